@@ -1,0 +1,62 @@
+# The shared vocabulary: make run, make test, make lint, make check, make bench.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# make run serves with DEBUG off, as production does; this key is for this machine only.
+LOCAL_ENV := SECRET_KEY=$${SECRET_KEY:-local-make-run-key-not-for-production}
+
+.PHONY: run test test-fast lint format check bench install browser migrate clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: $(STAMP)
+	$(LOCAL_ENV) $(BIN)/python manage.py migrate --no-input
+	$(LOCAL_ENV) $(BIN)/python manage.py createcachetable
+	$(LOCAL_ENV) $(BIN)/python manage.py setup_roles
+	$(LOCAL_ENV) $(BIN)/python manage.py load_content
+
+run: migrate
+	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	@echo
+	@echo "Serving on http://127.0.0.1:8000  (Ctrl+C to stop)"
+	@echo "Staff login: make a superuser with"
+	@echo "    $(LOCAL_ENV) $(BIN)/python manage.py createsuperuser"
+	@echo "then sign in at http://127.0.0.1:8000/admin/"
+	@echo
+	$(LOCAL_ENV) $(BIN)/gunicorn mesosite.wsgi --config gunicorn.conf.py --bind 127.0.0.1:8000
+
+# Debian's Chromium for the browser tests: installed when missing and we can (root with apt-get).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+	  else echo "chromium is missing: install Debian's chromium package to run the browser tests"; fi; }
+
+test: $(STAMP) browser
+	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(STAMP)
+	$(LOCAL_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_ENV=production SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") \
+	  ALLOWED_HOSTS=clinic.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles .cache .pytest_cache

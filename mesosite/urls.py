@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+
+from treatments.sitemaps import SITEMAPS
+
+from . import views
+
+admin.site.site_header = "Mesosite administration"
+admin.site.site_title = "Mesosite admin"
+admin.site.index_title = "Clinic website"
+
+urlpatterns = [
+    path("", include("treatments.urls")),
+    path("enquire/", include("enquiries.urls")),
+    path("admin/", admin.site.urls),
+    path("markdownx/", include("mesosite.markdownx_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+    re_path(r"^media/(?P<path>.*)$", views.media, name="media"),
+]
+
+handler404 = "mesosite.views.page_not_found"
+handler500 = "mesosite.views.server_error"

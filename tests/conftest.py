@@ -1,0 +1,88 @@
+"""Shared fixtures: content, users and a temporary MEDIA_ROOT."""
+
+import datetime
+import os
+
+# Settings refuse to start without a SECRET_KEY when DEBUG is off: tests run as production does.
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789abcdef")
+
+import pytest
+from django.core.cache import caches
+
+from treatments.models import Benefit, ClinicDetails, Faq, Milestone, PageText, Risk, TreatmentArea
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads go to a temporary folder; page cache starts empty for every test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path / "pages")},
+    }
+    for cache in caches.all():
+        cache.clear()
+    yield settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def clinic(db):
+    return ClinicDetails.objects.create(
+        name="Test Clinic",
+        address="1 High Street\nTesttown\nAB1 2CD",
+        phone="020 7946 0000",
+        email="clinic@example.com",
+        opening_hours="Monday to Friday: 9am to 5pm",
+    )
+
+
+@pytest.fixture
+def area(db, clinic):
+    """A published area with benefits, risks, an FAQ and a milestone."""
+    area = TreatmentArea.objects.create(
+        name="Hair loss",
+        slug="hair-loss",
+        summary="Small injections into the scalp that may slow hair loss.",
+        body="Mesotherapy for **hair loss**.",
+        procedure="We clean the scalp and give small injections.",
+        sessions_downtime="Four to six sessions.",
+        aftercare="Do not wash your hair for a day.",
+        evidence_note="The evidence is limited.",
+        order=1,
+        published=True,
+        last_reviewed=datetime.date(2026, 11, 1),
+        reviewer_name="Dr Test",
+        reviewer_role="Clinical lead",
+        next_review_due=datetime.date(2027, 11, 1),
+    )
+    Benefit.objects.create(area=area, title="May slow shedding", body="Some people shed less.", evidence_level="limited")
+    Risk.objects.create(area=area, title="Scalp tenderness", body="Your scalp may feel sore.", frequency="common")
+    Faq.objects.create(area=area, question="Does it hurt?", answer="It stings a little.")
+    Milestone.objects.create(area=area, year=1990, title="First used for hair", body="")
+    return area
+
+
+@pytest.fixture
+def draft_area(db):
+    return TreatmentArea.objects.create(
+        name="Draft area", slug="draft-area", summary="Not ready.", body="Draft.", published=False
+    )
+
+
+@pytest.fixture
+def general_content(db):
+    Risk.objects.create(title="Infection", body="Rare if the skin is cleaned.", frequency="rare")
+    Faq.objects.create(question="Is it right for me?", answer="Ask us.")
+    Milestone.objects.create(year=1952, title="Dr Michel Pistor", body="First used in France.")
+    for page, key, title in [
+        ("home", "intro", "Mesotherapy explained"),
+        ("home", "areas", "What it is used for"),
+        ("home", "enquire", "Ask us first"),
+        ("treatments", "intro", "Treatments"),
+        ("history", "intro", "History of mesotherapy"),
+        ("safety", "intro", "Safety"),
+        ("safety", "how-long", "Who should not have it"),
+        ("privacy", "intro", "Who we are"),
+        ("privacy", "how-long", "How long we keep it"),
+    ]:
+        PageText.objects.create(page=page, key=key, title=title, body=f"Text for {page} {key}.")

@@ -1,0 +1,68 @@
+"""The public page cache: whole pages for anonymous visitors, emptied whenever staff save content."""
+
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+
+GENERATION_KEY = "generation"
+# Headers a view sets that belong to the page; the middleware adds the rest on every response.
+KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
+def page_cache():
+    return caches["pages"]
+
+
+def _generation(cache):
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = str(time.time_ns())
+        cache.set(GENERATION_KEY, generation, None)
+    return generation
+
+
+def invalidate_public_pages(**kwargs):
+    """Start a new generation: every page cached before it is no longer looked up.
+
+    A signal receiver, so it takes and ignores the signal's arguments.
+    """
+    page_cache().set(GENERATION_KEY, str(time.time_ns()), None)
+
+
+def _is_cacheable_request(request):
+    # A session cookie means a member of staff, who may see previews: never cached.
+    return (
+        request.method == "GET"
+        and not request.GET
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def cache_public_page(view):
+    """Serve the view's 200 answers from the page cache to anonymous visitors."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if not _is_cacheable_request(request):
+            return view(request, *args, **kwargs)
+        cache = page_cache()
+        key = f"page:{_generation(cache)}:{request.path}"
+        entry = cache.get(key)
+        if entry is not None:
+            content, headers, csp_update = entry
+            response = HttpResponse(content, headers=headers)
+            if csp_update:
+                response._csp_update = csp_update
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200 and not response.cookies and not response.has_header("Cache-Control"):
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache.set(key, (response.content, headers, getattr(response, "_csp_update", None)), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return cached_view

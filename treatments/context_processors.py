@@ -1,0 +1,10 @@
+"""What every page's header and footer need."""
+
+from django.utils.functional import SimpleLazyObject
+
+from .models import ClinicDetails
+
+
+def site(request):
+    # Lazy: views that fetched the clinic details with their page text pass their own.
+    return {"clinic": SimpleLazyObject(ClinicDetails.load)}

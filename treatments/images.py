@@ -1,0 +1,95 @@
+"""Uploaded images: checked with Pillow, stored with resized WebP and JPEG copies."""
+
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+RENDITION_WIDTHS = (320, 640, 960, 1280)
+
+
+def validate_image_upload(file):
+    """Refuse what is not a JPEG, PNG or WebP photo of a sensible size, in words an editor understands."""
+    if file.size > settings.IMAGE_UPLOAD_MAX_BYTES:
+        limit = settings.IMAGE_UPLOAD_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(f"This image is too large to upload. Please use one under {limit} MB.")
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format, (width, height) = image.format, image.size
+            if width * height > settings.IMAGE_MAX_PIXELS:
+                raise ValidationError(
+                    f"This image is {width}×{height} pixels, which is too many. "
+                    "Please resize it to under 6000 pixels on its longest side."
+                )
+            image.verify()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError("This file is not an image we can read. Please upload a JPEG, PNG or WebP photo.") from None
+    finally:
+        file.seek(0)
+    if image_format not in ACCEPTED_FORMATS:
+        raise ValidationError("Please upload a JPEG, PNG or WebP photo (SVG and other formats are not accepted).")
+
+
+def build_renditions(name):
+    """Write resized copies of the stored image `name`; return their descriptions, smallest first."""
+    with default_storage.open(name, "rb") as source, Image.open(source) as original:
+        image = ImageOps.exif_transpose(original).convert("RGB")
+    stem = PurePosixPath(name)
+    renditions = []
+    widths = [w for w in RENDITION_WIDTHS if w < image.width] + [min(image.width, RENDITION_WIDTHS[-1])]
+    for width in sorted(set(widths)):
+        height = round(image.height * width / image.width)
+        resized = image.resize((width, height), Image.Resampling.LANCZOS)
+        entry = {"width": width, "height": height}
+        for fmt, ext, options in (("WEBP", "webp", {"quality": 80}), ("JPEG", "jpg", {"quality": 82, "optimize": True, "progressive": True})):
+            buffer = BytesIO()
+            resized.save(buffer, fmt, **options)
+            path = f"{stem.parent}/renditions/{stem.stem}-{width}.{ext}"
+            if default_storage.exists(path):
+                default_storage.delete(path)
+            entry[ext] = default_storage.save(path, ContentFile(buffer.getvalue()))
+        renditions.append(entry)
+    return image.width, image.height, renditions
+
+
+class ImageRenditionsMixin:
+    """For a model with `image`, `image_width`, `image_height` and `image_renditions` fields."""
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        source = self.image.name if self.image else ""
+        built_from = self.image_renditions[0].get("source") if self.image_renditions else ""
+        if source == built_from:
+            return
+        if source:
+            width, height, renditions = build_renditions(source)
+            renditions[0]["source"] = source
+        else:
+            width = height = None
+            renditions = []
+        self.image_width, self.image_height, self.image_renditions = width, height, renditions
+        type(self).objects.filter(pk=self.pk).update(image_width=width, image_height=height, image_renditions=renditions)
+
+    def image_srcset(self, ext):
+        return ", ".join(f"{default_storage.url(r[ext])} {r['width']}w" for r in self.image_renditions)
+
+    def image_srcset_webp(self):
+        return self.image_srcset("webp")
+
+    def image_srcset_jpg(self):
+        return self.image_srcset("jpg")
+
+    def image_fallback(self):
+        """The middle-sized JPEG, for browsers that take neither srcset nor WebP."""
+        if not self.image_renditions:
+            return None
+        rendition = self.image_renditions[len(self.image_renditions) // 2]
+        return {"url": default_storage.url(rendition["jpg"]), "width": rendition["width"], "height": rendition["height"]}

@@ -1,0 +1,315 @@
+"""The site's editable content: treatment areas and everything a patient reads."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
+
+from .aggregates import instances, json_rows
+from .images import ImageRenditionsMixin, validate_image_upload
+
+
+def columns(model):
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+class OrderedQuerySet(models.QuerySet):
+    def general(self):
+        """Not tied to one treatment area."""
+        return self.filter(area__isnull=True)
+
+
+class TreatmentAreaQuerySet(models.QuerySet):
+    def published(self):
+        """What the public sees: the one definition, used by views, sitemap and tests."""
+        return self.filter(published=True)
+
+    def with_content(self):
+        """Each area with everything its page shows, in one query however much there is."""
+        return self.annotate(
+            **{
+                f"{name}_rows": json_rows(model.objects.filter(area=models.OuterRef("pk")), "area", columns(model))
+                for name, model in (("benefits", Benefit), ("risks", Risk), ("faqs", Faq), ("milestones", Milestone))
+            }
+        )
+
+
+class TreatmentArea(ImageRenditionsMixin, models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Part of the address: /treatments/<slug>/. Changing it breaks old links.")
+    summary = models.CharField(max_length=300, help_text="One or two plain sentences, shown on cards and to search engines.")
+    body = MarkdownxField(help_text="What this treatment is for, and who it may or may not suit.")
+    procedure = MarkdownxField("what happens on the day", blank=True)
+    sessions_downtime = MarkdownxField("sessions and downtime", blank=True)
+    aftercare = MarkdownxField(blank=True, help_text="Include when to call the clinic and when to get urgent help.")
+    evidence_note = MarkdownxField("honest note on the evidence", blank=True)
+    image = models.ImageField(upload_to="areas/", blank=True, validators=[validate_image_upload])
+    image_alt = models.CharField("image description (alt text)", max_length=200, blank=True, help_text="Describe the image for people who cannot see it. Required with an image.")
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
+    order = models.PositiveSmallIntegerField("display order", default=0)
+    published = models.BooleanField(default=False, help_text="Only published areas are shown to the public.")
+    last_reviewed = models.DateField(null=True, blank=True)
+    reviewer_name = models.CharField(max_length=120, blank=True)
+    reviewer_role = models.CharField(max_length=120, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TreatmentAreaQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "treatment area"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
+
+    def get_absolute_url(self):
+        return reverse("treatments:detail", kwargs={"slug": self.slug})
+
+    def _children(self, name, model):
+        """From `with_content()`'s rows when the area was fetched with them, else a query."""
+        if hasattr(self, f"{name}_rows"):
+            return instances(model, getattr(self, f"{name}_rows"))
+        return list(getattr(self, name).all())
+
+    @cached_property
+    def benefit_list(self):
+        return self._children("benefits", Benefit)
+
+    @cached_property
+    def risk_list(self):
+        return self._children("risks", Risk)
+
+    @cached_property
+    def faq_list(self):
+        return self._children("faqs", Faq)
+
+    @cached_property
+    def milestone_list(self):
+        return self._children("milestones", Milestone)
+
+
+class Benefit(models.Model):
+    class Evidence(models.TextChoices):
+        GOOD = "good", "Good evidence"
+        MIXED = "mixed", "Mixed evidence"
+        LIMITED = "limited", "Limited evidence"
+        NONE = "none", "No reliable evidence yet"
+
+    area = models.ForeignKey(TreatmentArea, on_delete=models.CASCADE, related_name="benefits")
+    title = models.CharField(max_length=150)
+    body = MarkdownxField()
+    evidence_level = models.CharField(max_length=10, choices=Evidence.choices, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.area.get_absolute_url() + "#benefits"
+
+
+class Risk(models.Model):
+    class Frequency(models.TextChoices):
+        VERY_COMMON = "very-common", "Very common (more than 1 in 10 people)"
+        COMMON = "common", "Common (up to 1 in 10 people)"
+        UNCOMMON = "uncommon", "Uncommon (up to 1 in 100 people)"
+        RARE = "rare", "Rare (up to 1 in 1,000 people)"
+        UNKNOWN = "unknown", "Not known"
+
+    area = models.ForeignKey(TreatmentArea, on_delete=models.CASCADE, related_name="risks", null=True, blank=True, help_text="Leave empty for a risk common to all areas (shown on the safety page).")
+    title = models.CharField(max_length=150)
+    body = MarkdownxField()
+    frequency = models.CharField("how common", max_length=12, choices=Frequency.choices, default=Frequency.UNKNOWN)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = OrderedQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.area_id:
+            return self.area.get_absolute_url() + "#risks"
+        return reverse("treatments:safety") + "#general-risks"
+
+
+class Milestone(models.Model):
+    year = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=150)
+    body = MarkdownxField(blank=True)
+    area = models.ForeignKey(TreatmentArea, on_delete=models.SET_NULL, related_name="milestones", null=True, blank=True, help_text="Optional: also shown on this area's page.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = OrderedQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "order", "pk"]
+        verbose_name = "history milestone"
+
+    def __str__(self):
+        return f"{self.year}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("treatments:history") + f"#milestone-{self.pk}"
+
+
+class Faq(models.Model):
+    question = models.CharField(max_length=200)
+    answer = MarkdownxField()
+    area = models.ForeignKey(TreatmentArea, on_delete=models.CASCADE, related_name="faqs", null=True, blank=True, help_text="Leave empty for a general question (shown on the treatments page).")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = OrderedQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        if self.area_id:
+            return self.area.get_absolute_url() + "#faq"
+        return reverse("treatments:list") + "#faq"
+
+
+def blocks_by_key(blocks):
+    """Blocks by key, with "_" for "-" so that templates can name them (blocks.how_long)."""
+    return {block.key.replace("-", "_"): block for block in blocks}
+
+
+class PageTextQuerySet(models.QuerySet):
+    def blocks_for(self, page):
+        """The page's blocks by key, for templates that ask for them by name."""
+        return blocks_by_key(self.filter(page=page))
+
+
+class PageText(models.Model):
+    class Page(models.TextChoices):
+        HOME = "home", "Home page"
+        TREATMENTS = "treatments", "Treatments list"
+        HISTORY = "history", "History"
+        SAFETY = "safety", "Safety"
+        PRIVACY = "privacy", "Privacy notice"
+        ENQUIRE = "enquire", "Enquiry form"
+        THANKS = "thanks", "Enquiry sent"
+        UNDER18 = "under18", "Under-18 answer"
+
+    page = models.CharField(max_length=20, choices=Page.choices)
+    key = models.SlugField(max_length=40, help_text="Where the page shows this block. Do not change it.")
+    title = models.CharField(max_length=200, blank=True)
+    body = MarkdownxField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageTextQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["page", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["page", "key"], name="unique_page_text_key")]
+        verbose_name = "page text"
+        verbose_name_plural = "page texts"
+
+    def __str__(self):
+        return f"{self.get_page_display()}: {self.title or self.key}"
+
+    def get_absolute_url(self):
+        return reverse(PAGE_URL_NAMES[self.page])
+
+
+PAGE_URL_NAMES = {
+    PageText.Page.HOME: "treatments:home",
+    PageText.Page.TREATMENTS: "treatments:list",
+    PageText.Page.HISTORY: "treatments:history",
+    PageText.Page.SAFETY: "treatments:safety",
+    PageText.Page.PRIVACY: "treatments:privacy",
+    PageText.Page.ENQUIRE: "enquiries:create",
+    PageText.Page.THANKS: "enquiries:thanks",
+    PageText.Page.UNDER18: "enquiries:create",
+}
+
+
+class ClinicDetailsQuerySet(models.QuerySet):
+    def with_page_blocks(self, page):
+        """The clinic details and one page's text blocks in a single query."""
+        return self.annotate(blocks_rows=json_rows(PageText.objects.filter(page=page), "page", columns(PageText)))
+
+
+class ClinicDetails(models.Model):
+    """The clinic's contact details: one record, shown in the footer and on the enquiry page."""
+
+    name = models.CharField(max_length=120)
+    address = models.TextField(help_text="One line per address line.")
+    phone = models.CharField(max_length=40)
+    email = models.EmailField()
+    opening_hours = models.TextField(help_text="One line per day or range of days.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClinicDetailsQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "clinic details"
+        verbose_name_plural = "clinic details"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one record, whatever the admin or the loader asks
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        return cls.objects.filter(pk=1).first()
+
+    def page_blocks(self):
+        """The blocks fetched by `with_page_blocks()`, by key."""
+        return blocks_by_key(instances(PageText, getattr(self, "blocks_rows", None)))
+
+    def address_lines(self):
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+    def opening_hours_lines(self):
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+
+
+class LoadedContent(models.Model):
+    """What `load_content` last wrote for one object, so it can tell an editor's change from its own."""
+
+    key = models.CharField(max_length=255, unique=True)
+    digest = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.key
