@@ -34,9 +34,7 @@ PRODUCTION = env("DJANGO_ENV") == "production"
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off (make run supplies a local one)."
-        )
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (make run supplies a local one).")
     SECRET_KEY = "insecure-debug-only-key"  # noqa: S105 - DEBUG only, never served
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
@@ -271,9 +269,7 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "time=%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"}
-    },
+    "formatters": {"plain": {"format": "time=%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},

@@ -1,10 +1,6 @@
 """Shared fixtures: content, users and a temporary MEDIA_ROOT."""
 
 import datetime
-import os
-
-# Settings refuse to start without a SECRET_KEY when DEBUG is off: tests run as production does.
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789abcdef")
 
 import pytest
 from django.core.cache import caches
@@ -14,11 +10,19 @@ from treatments.models import Benefit, ClinicDetails, Faq, Milestone, PageText, 
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Uploads go to a temporary folder; page cache starts empty for every test."""
+    """Uploads go to a temporary folder; caches start empty for every test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Hashed static names need collectstatic; tests that check them run it themselves.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
-        "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path / "pages")},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "pages"),
+        },
     }
     for cache in caches.all():
         cache.clear()
@@ -55,7 +59,9 @@ def area(db, clinic):
         reviewer_role="Clinical lead",
         next_review_due=datetime.date(2027, 11, 1),
     )
-    Benefit.objects.create(area=area, title="May slow shedding", body="Some people shed less.", evidence_level="limited")
+    Benefit.objects.create(
+        area=area, title="May slow shedding", body="Some people shed less.", evidence_level="limited"
+    )
     Risk.objects.create(area=area, title="Scalp tenderness", body="Your scalp may feel sore.", frequency="common")
     Faq.objects.create(area=area, question="Does it hurt?", answer="It stings a little.")
     Milestone.objects.create(area=area, year=1990, title="First used for hair", body="")

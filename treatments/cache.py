@@ -34,11 +34,7 @@ def invalidate_public_pages(**kwargs):
 
 def _is_cacheable_request(request):
     # A session cookie means a member of staff, who may see previews: never cached.
-    return (
-        request.method == "GET"
-        and not request.GET
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
+    return request.method == "GET" and not request.GET and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def cache_public_page(view):
@@ -62,7 +58,9 @@ def cache_public_page(view):
             response = response.render()
         if response.status_code == 200 and not response.cookies and not response.has_header("Cache-Control"):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, (response.content, headers, getattr(response, "_csp_update", None)), settings.PAGE_CACHE_SECONDS)
+            cache.set(
+                key, (response.content, headers, getattr(response, "_csp_update", None)), settings.PAGE_CACHE_SECONDS
+            )
         return response
 
     return cached_view

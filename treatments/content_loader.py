@@ -165,7 +165,9 @@ def read_file(path, root):
             "summary": _text(meta.get("summary"), f"{where}summary", max_length=300),
             "body": _text(post.content, f"{where}body (the text after the front matter)", markdown=True),
             "procedure": _text(meta.get("procedure"), f"{where}procedure", markdown=True),
-            "sessions_downtime": _text(meta.get("sessions_downtime"), f"{where}sessions_downtime", required=False, markdown=True),
+            "sessions_downtime": _text(
+                meta.get("sessions_downtime"), f"{where}sessions_downtime", required=False, markdown=True
+            ),
             "aftercare": _text(meta.get("aftercare"), f"{where}aftercare", markdown=True),
             "evidence_note": _text(meta.get("evidence_note"), f"{where}evidence_note", markdown=True),
             "image_alt": _text(meta.get("image_alt"), f"{where}image_alt", required=False, max_length=200),
@@ -232,7 +234,8 @@ class LoadReport:
     kept: list = field(default_factory=list)  # edited by staff since loaded: left alone
 
     def summary(self):
-        line = f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, kept {len(self.kept)} edited by staff"
+        line = f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
+        line += f", kept {len(self.kept)} edited by staff"
         return line + (" (use --force to overwrite them)" if self.kept else "")
 
 

@@ -31,7 +31,9 @@ def validate_image_upload(file):
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError("This file is not an image we can read. Please upload a JPEG, PNG or WebP photo.") from None
+        raise ValidationError(
+            "This file is not an image we can read. Please upload a JPEG, PNG or WebP photo."
+        ) from None
     finally:
         file.seek(0)
     if image_format not in ACCEPTED_FORMATS:
@@ -49,7 +51,10 @@ def build_renditions(name):
         height = round(image.height * width / image.width)
         resized = image.resize((width, height), Image.Resampling.LANCZOS)
         entry = {"width": width, "height": height}
-        for fmt, ext, options in (("WEBP", "webp", {"quality": 80}), ("JPEG", "jpg", {"quality": 82, "optimize": True, "progressive": True})):
+        for fmt, ext, options in (
+            ("WEBP", "webp", {"quality": 80}),
+            ("JPEG", "jpg", {"quality": 82, "optimize": True, "progressive": True}),
+        ):
             buffer = BytesIO()
             resized.save(buffer, fmt, **options)
             path = f"{stem.parent}/renditions/{stem.stem}-{width}.{ext}"
@@ -76,7 +81,9 @@ class ImageRenditionsMixin:
             width = height = None
             renditions = []
         self.image_width, self.image_height, self.image_renditions = width, height, renditions
-        type(self).objects.filter(pk=self.pk).update(image_width=width, image_height=height, image_renditions=renditions)
+        type(self).objects.filter(pk=self.pk).update(
+            image_width=width, image_height=height, image_renditions=renditions
+        )
 
     def image_srcset(self, ext):
         return ", ".join(f"{default_storage.url(r[ext])} {r['width']}w" for r in self.image_renditions)
@@ -92,4 +99,8 @@ class ImageRenditionsMixin:
         if not self.image_renditions:
             return None
         rendition = self.image_renditions[len(self.image_renditions) // 2]
-        return {"url": default_storage.url(rendition["jpg"]), "width": rendition["width"], "height": rendition["height"]}
+        return {
+            "url": default_storage.url(rendition["jpg"]),
+            "width": rendition["width"],
+            "height": rendition["height"],
+        }

@@ -38,15 +38,24 @@ class TreatmentAreaQuerySet(models.QuerySet):
 
 class TreatmentArea(ImageRenditionsMixin, models.Model):
     name = models.CharField(max_length=80)
-    slug = models.SlugField(max_length=80, unique=True, help_text="Part of the address: /treatments/<slug>/. Changing it breaks old links.")
-    summary = models.CharField(max_length=300, help_text="One or two plain sentences, shown on cards and to search engines.")
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Part of the address: /treatments/<slug>/. Changing it breaks old links."
+    )
+    summary = models.CharField(
+        max_length=300, help_text="One or two plain sentences, shown on cards and to search engines."
+    )
     body = MarkdownxField(help_text="What this treatment is for, and who it may or may not suit.")
     procedure = MarkdownxField("what happens on the day", blank=True)
     sessions_downtime = MarkdownxField("sessions and downtime", blank=True)
     aftercare = MarkdownxField(blank=True, help_text="Include when to call the clinic and when to get urgent help.")
     evidence_note = MarkdownxField("honest note on the evidence", blank=True)
     image = models.ImageField(upload_to="areas/", blank=True, validators=[validate_image_upload])
-    image_alt = models.CharField("image description (alt text)", max_length=200, blank=True, help_text="Describe the image for people who cannot see it. Required with an image.")
+    image_alt = models.CharField(
+        "image description (alt text)",
+        max_length=200,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Required with an image.",
+    )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_renditions = models.JSONField(default=list, blank=True, editable=False)
@@ -69,12 +78,12 @@ class TreatmentArea(ImageRenditionsMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("treatments:detail", kwargs={"slug": self.slug})
+
     def clean(self):
         if self.image and not self.image_alt.strip():
             raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
-
-    def get_absolute_url(self):
-        return reverse("treatments:detail", kwargs={"slug": self.slug})
 
     def _children(self, name, model):
         """From `with_content()`'s rows when the area was fetched with them, else a query."""
@@ -132,7 +141,14 @@ class Risk(models.Model):
         RARE = "rare", "Rare (up to 1 in 1,000 people)"
         UNKNOWN = "unknown", "Not known"
 
-    area = models.ForeignKey(TreatmentArea, on_delete=models.CASCADE, related_name="risks", null=True, blank=True, help_text="Leave empty for a risk common to all areas (shown on the safety page).")
+    area = models.ForeignKey(
+        TreatmentArea,
+        on_delete=models.CASCADE,
+        related_name="risks",
+        null=True,
+        blank=True,
+        help_text="Leave empty for a risk common to all areas (shown on the safety page).",
+    )
     title = models.CharField(max_length=150)
     body = MarkdownxField()
     frequency = models.CharField("how common", max_length=12, choices=Frequency.choices, default=Frequency.UNKNOWN)
@@ -158,7 +174,14 @@ class Milestone(models.Model):
     year = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=150)
     body = MarkdownxField(blank=True)
-    area = models.ForeignKey(TreatmentArea, on_delete=models.SET_NULL, related_name="milestones", null=True, blank=True, help_text="Optional: also shown on this area's page.")
+    area = models.ForeignKey(
+        TreatmentArea,
+        on_delete=models.SET_NULL,
+        related_name="milestones",
+        null=True,
+        blank=True,
+        help_text="Optional: also shown on this area's page.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = OrderedQuerySet.as_manager()
@@ -179,7 +202,14 @@ class Milestone(models.Model):
 class Faq(models.Model):
     question = models.CharField(max_length=200)
     answer = MarkdownxField()
-    area = models.ForeignKey(TreatmentArea, on_delete=models.CASCADE, related_name="faqs", null=True, blank=True, help_text="Leave empty for a general question (shown on the treatments page).")
+    area = models.ForeignKey(
+        TreatmentArea,
+        on_delete=models.CASCADE,
+        related_name="faqs",
+        null=True,
+        blank=True,
+        help_text="Leave empty for a general question (shown on the treatments page).",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = OrderedQuerySet.as_manager()

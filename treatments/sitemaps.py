@@ -20,7 +20,14 @@ class PageSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["treatments:home", "treatments:list", "treatments:history", "treatments:safety", "treatments:privacy", "enquiries:create"]
+        return [
+            "treatments:home",
+            "treatments:list",
+            "treatments:history",
+            "treatments:safety",
+            "treatments:privacy",
+            "enquiries:create",
+        ]
 
     def location(self, name):
         return reverse(name)

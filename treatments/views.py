@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db.models import Q
-from django.http import Http404
 from django.views.generic import DetailView, TemplateView
 
 from .models import ClinicDetails, Faq, Milestone, PageText, Risk, TreatmentArea
@@ -34,9 +33,7 @@ class TreatmentAreaListView(PageTextMixin, TemplateView):
     page = PageText.Page.TREATMENTS
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            areas=TreatmentArea.objects.published(), faqs=Faq.objects.general(), **kwargs
-        )
+        return super().get_context_data(areas=TreatmentArea.objects.published(), faqs=Faq.objects.general(), **kwargs)
 
 
 class TreatmentAreaDetailView(DetailView):

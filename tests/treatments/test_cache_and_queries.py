@@ -1,0 +1,59 @@
+"""Public pages: a bounded number of queries, cached whole, fresh as soon as staff save."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from treatments.models import Benefit, Risk
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/treatments/", "/treatments/hair-loss/", "/about/history/", "/about/safety/", "/privacy/"]
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_queries_do_not_grow_with_the_number_of_benefits_or_risks(client, area, general_content, path, settings):
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    count_queries(client, path)  # the first query on a connection may probe the database's features
+    few = count_queries(client, path)
+    for i in range(20):
+        Benefit.objects.create(area=area, title=f"Benefit {i}", body="Text.")
+        Risk.objects.create(area=area, title=f"Area risk {i}", body="Text.")
+        Risk.objects.create(title=f"General risk {i}", body="Text.")
+    assert count_queries(client, path) == few
+    assert few <= 3
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_warm_page_costs_no_query(client, area, general_content, path, django_assert_num_queries):
+    client.get(path)
+    with django_assert_num_queries(0):
+        assert client.get(path).status_code == 200
+
+
+def test_an_editors_save_shows_at_once_on_a_cached_page(client, area):
+    assert "May slow shedding" in client.get("/treatments/hair-loss/").content.decode()
+    benefit = area.benefits.get()
+    benefit.title = "May reduce shedding"
+    benefit.save()
+    html = client.get("/treatments/hair-loss/").content.decode()
+    assert "May reduce shedding" in html and "May slow shedding" not in html
+
+
+def test_unpublishing_an_area_removes_it_at_once(client, area):
+    assert client.get("/treatments/hair-loss/").status_code == 200
+    area.published = False
+    area.save()
+    assert client.get("/treatments/hair-loss/").status_code == 404
+    assert "Hair loss" not in client.get("/treatments/").content.decode()
+
+
+def test_staff_are_never_served_the_anonymous_cache(client, admin_client, draft_area):
+    assert client.get("/treatments/draft-area/").status_code == 404
+    assert admin_client.get("/treatments/draft-area/").status_code == 200

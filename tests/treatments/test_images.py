@@ -1,0 +1,112 @@
+"""Editors' uploads: real images only, resized for phones, served with DEBUG off."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from treatments.models import TreatmentArea
+
+pytestmark = pytest.mark.django_db
+
+
+def image_file(name="photo.jpg", size=(2000, 1200), fmt="JPEG"):
+    buffer = BytesIO()
+    Image.new("RGB", size, (200, 120, 90)).save(buffer, fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def area_form(area, **changes):
+    """The area change form's fields as the admin posts them (no inline rows)."""
+    data = {
+        "name": area.name, "slug": area.slug, "summary": area.summary, "body": area.body,
+        "procedure": area.procedure, "sessions_downtime": area.sessions_downtime, "aftercare": area.aftercare,
+        "evidence_note": area.evidence_note, "image_alt": area.image_alt, "order": area.order,
+        "published": "on", "last_reviewed": "2026-11-01", "reviewer_name": "Dr Test", "reviewer_role": "Lead",
+        "next_review_due": "2027-11-01",
+    }  # fmt: skip
+    for prefix in ("benefits", "risks", "faqs"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(changes)
+    return data
+
+
+def upload(admin_client, area, **changes):
+    return admin_client.post(f"/admin/treatments/treatmentarea/{area.pk}/change/", area_form(area, **changes))
+
+
+def test_an_uploaded_photo_is_stored_with_resized_webp_and_jpeg_copies(admin_client, area):
+    response = upload(admin_client, area, image=image_file(), image_alt="A clinic room")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    area.refresh_from_db()
+    assert (area.image_width, area.image_height) == (2000, 1200)
+    widths = [r["width"] for r in area.image_renditions]
+    assert widths == [320, 640, 960, 1280]
+    assert all(r["webp"].endswith(".webp") and r["jpg"].endswith(".jpg") for r in area.image_renditions)
+
+
+def test_the_area_page_serves_sized_copies_never_the_original(admin_client, client, area):
+    upload(admin_client, area, image=image_file(), image_alt="A clinic room")
+    area.refresh_from_db()
+    html = client.get("/treatments/hair-loss/").content.decode()
+    assert '<source type="image/webp" srcset="/media/areas/renditions/' in html
+    assert 'width="960" height="576"' in html and 'alt="A clinic room"' in html
+    assert area.image.url not in html
+
+
+def test_uploaded_images_are_served_with_debug_off(admin_client, client, area, settings):
+    settings.DEBUG = False
+    upload(admin_client, area, image=image_file(), image_alt="A clinic room")
+    area.refresh_from_db()
+    response = client.get("/media/" + area.image_renditions[0]["webp"])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_image_needs_a_description(admin_client, area):
+    response = upload(admin_client, area, image=image_file(), image_alt="")
+    assert response.status_code == 200
+    assert "Describe the image for people who cannot see it." in response.content.decode()
+    area.refresh_from_db()
+    assert not area.image
+
+
+def test_a_file_that_is_not_an_image_gets_a_clear_error(admin_client, area):
+    fake = SimpleUploadedFile("photo.jpg", b"this is not an image", content_type="image/jpeg")
+    response = upload(admin_client, area, image=fake, image_alt="x")
+    assert response.status_code == 200
+    assert (
+        "Upload a valid image" in response.content.decode() or "not an image we can read" in response.content.decode()
+    )
+
+
+def test_an_svg_is_refused(admin_client, area):
+    svg = SimpleUploadedFile("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "image/svg+xml")
+    response = upload(admin_client, area, image=svg, image_alt="x")
+    assert response.status_code == 200
+    assert not TreatmentArea.objects.get(pk=area.pk).image
+
+
+def test_an_image_with_too_many_pixels_gets_a_clear_error(admin_client, area, settings):
+    settings.IMAGE_MAX_PIXELS = 1000 * 1000
+    response = upload(admin_client, area, image=image_file(size=(1200, 1000), fmt="PNG"), image_alt="x")
+    assert response.status_code == 200
+    assert "too many" in response.content.decode()
+
+
+def test_markdownx_preview_answers_staff_only(client, admin_client):
+    assert client.post("/markdownx/markdownify/", {"content": "**hi**"}).status_code == 403
+    response = admin_client.post("/markdownx/markdownify/", {"content": "**hi** <script>x</script>"})
+    assert response.status_code == 200
+    assert "<strong>hi</strong>" in response.content.decode() and "<script" not in response.content.decode()
+
+
+def test_markdownx_upload_answers_staff_only_and_refuses_svg(client, admin_client):
+    assert client.post("/markdownx/upload/", {"image": image_file()}).status_code == 403
+    svg = SimpleUploadedFile("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "image/svg+xml")
+    response = admin_client.post("/markdownx/upload/", {"image": svg}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code == 400
+    response = admin_client.post("/markdownx/upload/", {"image": image_file()}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code == 200 and "image_code" in response.json()
