@@ -92,3 +92,50 @@ def general_content(db):
         ("privacy", "how-long", "How long we keep it"),
     ]:
         PageText.objects.create(page=page, key=key, title=title, body=f"Text for {page} {key}.")
+
+
+# --- Enquiries: staff in each role, and one enquiry ----------------------------------
+
+
+def _staff_in_role(django_user_model, username, role):
+    from django.contrib.auth.models import Group
+
+    from enquiries.roles import setup_roles
+
+    setup_roles()
+    user = django_user_model.objects.create_user(username, f"{username}@example.com", "a-long-test-password-1")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor_user(db, django_user_model):
+    """Staff in "Content editors" only (after setup_roles)."""
+    return _staff_in_role(django_user_model, "editor", "Content editors")
+
+
+@pytest.fixture
+def handler_user(db, django_user_model):
+    """Staff in "Enquiry handlers" only (after setup_roles)."""
+    return _staff_in_role(django_user_model, "handler", "Enquiry handlers")
+
+
+@pytest.fixture
+def enquiry(db, area):
+    """A new enquiry about the `area` fixture."""
+    from django.utils import timezone
+
+    from enquiries.models import Enquiry
+
+    return Enquiry.objects.create(
+        name="Ada Patient",
+        email="ada@example.com",
+        phone="01632 960001",
+        treatment=area,
+        message="My hair is thinning at the crown since last spring.",
+        preferred_contact=Enquiry.PreferredContact.EMAIL,
+        consent_given_at=timezone.now(),
+        privacy_version="2026-11-01-0123abcd",
+    )

@@ -1,0 +1,238 @@
+"""Load benchmark (not a test): many patients sending enquiries at once to gunicorn on SQLite.
+
+Starts gunicorn with 4 workers on a fresh SQLite file in a temporary folder (migrate,
+createcachetable, load_content and collectstatic first), then N clients each fetch the form
+(for the CSRF cookie and token) and post an enquiry, until the total is reached. Reports
+accepted (302 to the thanks page), stored (rows in the database), 5xx and other answers, and
+the p50/p99 latency of the posts. Exits 1 unless accepted == stored with no 5xx.
+
+Only ever talks to 127.0.0.1, with a bounded count, concurrency and time.
+
+    .venv/bin/python bench/enquiries_load.py [--enquiries 240] [--clients 20] [--workers 4]
+"""
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+HOST = "127.0.0.1"  # never anything else
+MAX_ENQUIRIES = 5000
+MAX_CLIENTS = 100
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values, fraction):
+    """Nearest-rank percentile of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, round(fraction * len(ordered) + 0.5 - 1e-9))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def request(port, method, path, body=None, headers=None, timeout=30):
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.getheaders(), response.read()
+    finally:
+        connection.close()
+
+
+class Load:
+    def __init__(self, port, total, deadline):
+        self.port = port
+        self.total = total
+        self.deadline = deadline
+        self.lock = threading.Lock()
+        self.started = 0
+        self.statuses = {}
+        self.latencies = []
+        self.accepted = 0
+        self.errors = []
+
+    def next_number(self):
+        with self.lock:
+            if self.started >= self.total or time.monotonic() > self.deadline:
+                return None
+            self.started += 1
+            return self.started
+
+    def record(self, status, latency, accepted):
+        with self.lock:
+            self.statuses[status] = self.statuses.get(status, 0) + 1
+            self.latencies.append(latency)
+            self.accepted += accepted
+
+    def client(self, client_number):
+        while (number := self.next_number()) is not None:
+            try:
+                self.send_one(client_number, number)
+            except Exception as exc:  # a broken connection counts as a failure, and the run goes on
+                with self.lock:
+                    self.errors.append(f"{type(exc).__name__}: {exc}")
+                    self.statuses["no answer"] = self.statuses.get("no answer", 0) + 1
+
+    def send_one(self, client_number, number):
+        status, headers, body = request(self.port, "GET", "/enquire/")
+        if status != 200:
+            self.record(status, 0.0, 0)
+            return
+        cookie = next(
+            value.split(";", 1)[0]
+            for name, value in headers
+            if name.lower() == "set-cookie" and value.startswith("csrftoken=")
+        )
+        token = TOKEN.search(body.decode()).group(1)
+        form = {
+            "csrfmiddlewaretoken": token,
+            "name": f"Bench Patient {number}",
+            "email": f"bench{number}@example.com",
+            "phone": "01632 960001" if number % 2 else "",
+            "treatment": ["skin-rejuvenation", "pain-management", "hair-loss", ""][number % 4],
+            "message": f"Benchmark enquiry {number} from client {client_number}. " * 5,
+            "preferred_contact": "phone" if number % 2 else "email",
+            "consent": "on",
+            "over_18": "on",
+            "website": "",
+        }
+        started = time.perf_counter()
+        status, headers, _ = request(
+            self.port,
+            "POST",
+            "/enquire/",
+            body=urllib.parse.urlencode(form),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+        )
+        latency = time.perf_counter() - started
+        location = dict((name.lower(), value) for name, value in headers).get("location", "")
+        self.record(status, latency, int(status == 302 and location.endswith("/enquire/thanks/")))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--enquiries", type=int, default=240)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--time-limit", type=int, default=300, help="seconds for the whole load")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, server log)")
+    args = parser.parse_args()
+    total = min(max(args.enquiries, 1), MAX_ENQUIRIES)
+    clients = min(max(args.clients, 1), MAX_CLIENTS)
+
+    folder = Path(tempfile.mkdtemp(prefix="mesosite-bench-"))
+    database = folder / "db.sqlite3"
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ENV", "REDIS_URL", "EMAIL_HOST"}},
+        "DATABASE_URL": f"sqlite:///{database}",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
+        "ENQUIRY_RATE_LIMIT": "0",
+        "ALLOWED_HOSTS": HOST,
+        "PAGE_CACHE_DIR": str(folder / "pages"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "WEB_CONCURRENCY": str(args.workers),
+        "LOG_LEVEL": "WARNING",
+    }
+    server = None
+    log = open(folder / "server.log", "w")  # closed in finally
+    try:
+        for command in (
+            ["migrate", "--no-input"],
+            ["createcachetable"],
+            ["load_content"],
+            ["collectstatic", "--no-input", "--verbosity", "0"],
+        ):
+            subprocess.run(
+                [PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=log, stderr=log, timeout=300
+            )
+        server = subprocess.Popen(
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "mesosite.wsgi",
+                "--config",
+                "gunicorn.conf.py",
+                "--bind",
+                f"{HOST}:{port}",
+                "--workers",
+                str(args.workers),
+                "--access-logfile",
+                "-",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+        wait_until = time.monotonic() + 60
+        while True:
+            try:
+                if request(port, "GET", "/healthz", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > wait_until or server.poll() is not None:
+                raise SystemExit(f"gunicorn did not start: see {folder / 'server.log'}")
+            time.sleep(0.2)
+
+        load = Load(port, total, time.monotonic() + args.time_limit)
+        threads = [threading.Thread(target=load.client, args=(n,), daemon=True) for n in range(clients)]
+        began = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(args.time_limit + 60)
+        elapsed = time.monotonic() - began
+
+        with sqlite3.connect(database, timeout=30) as db:
+            stored = db.execute("SELECT COUNT(*) FROM enquiries_enquiry").fetchone()[0]
+        server_errors = sum(n for status, n in load.statuses.items() if isinstance(status, int) and status >= 500)
+        latencies = load.latencies or [0.0]
+        p50, p99 = (percentile(latencies, fraction) * 1000 for fraction in (0.50, 0.99))
+        print(f"gunicorn workers: {args.workers}, clients: {clients}, enquiries sent: {load.started}/{total}")
+        print(f"elapsed: {elapsed:.1f}s, throughput: {load.started / elapsed:.1f} enquiries/s")
+        print(f"answers: {dict(sorted(load.statuses.items(), key=str))}")
+        print(f"accepted (302 to thanks): {load.accepted}")
+        print(f"stored (rows):            {stored}")
+        print(f"5xx:                      {server_errors}")
+        print(f"POST latency p50: {p50:.0f} ms, p99: {p99:.0f} ms")
+        for error in load.errors[:5]:
+            print(f"client error: {error}")
+        ok = load.accepted == stored == total and server_errors == 0 and not load.errors
+        print("OK: every enquiry accepted was stored, no 5xx" if ok else "FAILED")
+        return 0 if ok else 1
+    finally:
+        if server is not None and server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        log.close()
+        if args.keep:
+            print(f"kept: {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""The public enquiry form: the contract's field names, a honeypot, and errors written for patients."""
+
+import re
+
+from django import forms
+
+from treatments.models import TreatmentArea
+
+from .models import Enquiry
+
+NAME_MAX = 100
+EMAIL_MAX = 254
+PHONE_MAX = 30
+MESSAGE_MAX = 3000
+
+# Control characters (NUL included) are removed, not refused: pasted text often carries
+# them, and PostgreSQL cannot store NUL. Tabs and line breaks stay in multi-line text.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LINE_BREAKS_AND_TABS = re.compile(r"[\t\n\r]+")
+PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-.]+$")
+
+# The honeypot's name: innocent to a bot, not a contract field, hidden from people.
+HONEYPOT = "website"
+
+
+def strip_control_characters(value, *, multiline=False):
+    if not isinstance(value, str):
+        return value
+    if multiline:
+        # Browsers send \r\n but count it as one character against maxlength: so do we.
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    else:
+        value = LINE_BREAKS_AND_TABS.sub(" ", value)
+    return CONTROL_CHARS.sub("", value)
+
+
+class PlainTextField(forms.CharField):
+    def __init__(self, *, multiline=False, **kwargs):
+        self.multiline = multiline
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return super().to_python(strip_control_characters(value, multiline=self.multiline))
+
+
+class PlainEmailField(forms.EmailField):
+    def to_python(self, value):
+        return super().to_python(strip_control_characters(value))
+
+
+class EnquiryForm(forms.Form):
+    """The enquiry a patient sends. `over_18` is not validated here: the view answers an
+    unticked box with the under-18 page before looking at anything else."""
+
+    name = PlainTextField(
+        label="Your name",
+        max_length=NAME_MAX,
+        error_messages={
+            "required": "Enter your name",
+            "max_length": f"Your name must be {NAME_MAX} characters or fewer",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+    email = PlainEmailField(
+        label="Email address",
+        max_length=EMAIL_MAX,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": f"Your email address must be {EMAIL_MAX} characters or fewer",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    phone = PlainTextField(
+        label="Phone number (optional)",
+        help_text="We only use it if you ask us to phone you, or cannot reach you by email.",
+        required=False,
+        max_length=PHONE_MAX,
+        error_messages={"max_length": f"Your phone number must be {PHONE_MAX} characters or fewer"},
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    treatment = forms.ChoiceField(
+        label="What would you like to ask about?",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose a treatment from the list, or ‘Not sure’"},
+    )
+    message = PlainTextField(
+        label="Your question",
+        help_text=f"Only tell us what we need to answer you. Up to {MESSAGE_MAX:,} characters.",
+        multiline=True,
+        max_length=MESSAGE_MAX,
+        error_messages={
+            "required": "Enter your question",
+            "max_length": f"Your question must be {MESSAGE_MAX:,} characters or fewer",
+        },
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    preferred_contact = forms.ChoiceField(
+        label="How should we contact you?",
+        choices=Enquiry.PreferredContact.choices,
+        initial=Enquiry.PreferredContact.EMAIL,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how you would like us to contact you",
+            "invalid_choice": "Choose how you would like us to contact you",
+        },
+    )
+    consent = forms.BooleanField(
+        label="I agree to the privacy notice",
+        help_text="The privacy notice says what we do with your details and how long we keep them.",
+        error_messages={"required": "Tick the box to agree to the privacy notice, so that we can use your details"},
+    )
+    over_18 = forms.BooleanField(label="I am 18 or over", help_text="We only treat adults.", required=False)
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        strip=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = {area.slug: area for area in TreatmentArea.objects.published()}
+        self.fields["treatment"].choices = [(slug, area.name) for slug, area in self.areas.items()] + [
+            ("", "Not sure")
+        ]
+        # ?treatment=<slug> preselects a published area; any other value is ignored.
+        if self.initial.get("treatment") not in self.areas:
+            self.initial["treatment"] = ""
+
+    def says_under_18(self):
+        """The "I am 18 or over" box was left unticked."""
+        return not self["over_18"].data
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        digits = re.sub(r"\D", "", phone)
+        if phone and (not PHONE_PATTERN.match(phone) or not 7 <= len(digits) <= 15):
+            raise forms.ValidationError(
+                "Enter a phone number, like 01632 960 001 or +44 7700 900 982", code="invalid_phone"
+            )
+        return phone
+
+    def clean_treatment(self):
+        """The published area chosen, or None for "Not sure"."""
+        return self.areas.get(self.cleaned_data["treatment"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("preferred_contact") == Enquiry.PreferredContact.PHONE and not cleaned.get("phone"):
+            if "phone" not in self.errors:
+                self.add_error("phone", "Enter a phone number, or choose email as the way we contact you")
+        cleaned["spam"] = bool(cleaned.pop(HONEYPOT, ""))
+        return cleaned
+
+    def error_summary(self):
+        """(field id, message) for every error, in the order the fields appear on the page."""
+        items = [("", error) for error in self.non_field_errors()]
+        for field in self.visible_fields():
+            anchor = field.auto_id + ("_0" if isinstance(field.field.widget, forms.RadioSelect) else "")
+            items.extend((anchor, error) for error in field.errors)
+        return items

@@ -1,0 +1,44 @@
+"""The two staff roles (Django groups) and the permissions each one holds."""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from simple_history.models import HistoricalChanges
+
+EDITORS = "Content editors"
+HANDLERS = "Enquiry handlers"
+
+
+def editor_permissions():
+    """Every permission on every model of the treatments app, found in the app registry so that
+    models added later are included; their edit histories are viewable, never editable."""
+    content, history = [], []
+    for model in apps.get_app_config("treatments").get_models():
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        (history if issubclass(model, HistoricalChanges) else content).append(content_type)
+    return Permission.objects.filter(content_type__in=content) | Permission.objects.filter(
+        content_type__in=history, codename__startswith="view_"
+    )
+
+
+def handler_permissions():
+    """Everything on enquiries. The access log is not in it: only superusers read it, nobody edits it."""
+    from .models import Enquiry
+
+    return Permission.objects.filter(content_type=ContentType.objects.get_for_model(Enquiry))
+
+
+ROLES = {EDITORS: editor_permissions, HANDLERS: handler_permissions}
+
+
+def setup_roles():
+    """Create or update both groups so they hold exactly their role's permissions.
+
+    Returns {group name: (group, created)}.
+    """
+    result = {}
+    for name, permissions in ROLES.items():
+        group, created = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions())
+        result[name] = (group, created)
+    return result

@@ -1,0 +1,12 @@
+"""Admin index tags: the count of new enquiries for the people who handle them."""
+
+from django import template
+
+from enquiries.models import Enquiry
+
+register = template.Library()
+
+
+@register.simple_tag
+def new_enquiry_count():
+    return Enquiry.objects.new().count()

@@ -1,0 +1,127 @@
+"""What a sent enquiry stores, the emails it triggers after commit, and what happens when mail fails."""
+
+import logging
+import re
+import smtplib
+from unittest import mock
+
+import pytest
+
+from enquiries.models import Enquiry
+from enquiries.services import privacy_notice_version
+from treatments.models import PageText
+
+from .test_form import post, valid_data
+
+pytestmark = pytest.mark.django_db
+
+MESSAGE = "Could this help with thinning at the crown?"
+
+
+@pytest.fixture
+def privacy_text(db):
+    return [
+        PageText.objects.create(page="privacy", key="who-we-are", title="Who we are", body="We are a clinic."),
+        PageText.objects.create(page="privacy", key="how-long", title="How long", body="We keep it a while."),
+    ]
+
+
+def send(client, callbacks_fixture, **overrides):
+    with callbacks_fixture(execute=True):
+        response = post(client, message=MESSAGE, **overrides)
+    return response
+
+
+def test_enquiry_records_consent_time_and_privacy_version(client, area, privacy_text):
+    post(client)
+    enquiry = Enquiry.objects.get()
+    assert enquiry.consent_given_at is not None
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-[0-9a-f]{8}", enquiry.privacy_version)
+    assert enquiry.privacy_version == privacy_notice_version()
+
+
+def test_privacy_version_changes_when_the_notice_or_retention_changes(privacy_text, settings):
+    first = privacy_notice_version()
+    block = privacy_text[0]
+    block.body = "We are a clinic in Testtown."
+    block.save()
+    second = privacy_notice_version()
+    assert second != first
+    settings.ENQUIRY_RETENTION_DAYS = 30
+    assert privacy_notice_version() != second
+
+
+def test_privacy_version_without_a_notice_is_none(db):
+    assert privacy_notice_version() == "none"
+
+
+def test_clinic_is_notified_without_health_details_and_patient_is_thanked(
+    client, area, clinic, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.CLINIC_NOTIFY_EMAIL = "enquiries@clinic.example"
+    send(client, django_capture_on_commit_callbacks)
+    enquiry = Enquiry.objects.get()
+    assert len(mailoutbox) == 2
+    clinic_mail, patient_mail = mailoutbox
+    assert clinic_mail.to == ["enquiries@clinic.example"]
+    assert clinic_mail.from_email == "clinic@example.com"  # DEFAULT_FROM_EMAIL unset: the clinic's address
+    assert f"http://testserver/admin/enquiries/enquiry/{enquiry.pk}/change/" in clinic_mail.body
+    for private in (MESSAGE, "Hair loss", "hair-loss", "Ada Patient", "ada@example.com"):
+        assert private not in clinic_mail.subject + clinic_mail.body, private
+    assert patient_mail.to == ["ada@example.com"]
+    assert patient_mail.reply_to == ["clinic@example.com"]
+    assert "Test Clinic" in patient_mail.subject
+    assert "two working days" in patient_mail.body and "by email" in patient_mail.body
+    assert MESSAGE not in patient_mail.body and "Hair loss" not in patient_mail.body
+
+
+def test_notification_goes_to_the_clinic_email_when_no_setting_is_given(
+    client, area, clinic, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.CLINIC_NOTIFY_EMAIL = None
+    settings.DEFAULT_FROM_EMAIL = "website@clinic.example"
+    send(client, django_capture_on_commit_callbacks)
+    assert mailoutbox[0].to == ["clinic@example.com"]
+    assert mailoutbox[0].from_email == "website@clinic.example"
+
+
+def test_mail_is_sent_only_after_the_enquiry_is_committed(client, area, clinic, mailoutbox):
+    # Inside the test's transaction nothing commits, so nothing may be sent yet.
+    post(client)
+    assert Enquiry.objects.count() == 1
+    assert mailoutbox == []
+
+
+def test_mail_failure_keeps_the_enquiry_shows_thanks_and_logs_without_patient_details(
+    client, area, clinic, mailoutbox, django_capture_on_commit_callbacks, caplog
+):
+    caplog.set_level(logging.INFO)
+    broken = smtplib.SMTPRecipientsRefused({"ada@example.com": (550, b"no such user ada@example.com")})
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=broken):
+        response = send(client, django_capture_on_commit_callbacks)
+    assert response.status_code == 302 and response["Location"] == "/enquire/thanks/"
+    assert client.get(response["Location"]).status_code == 200
+    enquiry = Enquiry.objects.get()
+    assert enquiry.status == Enquiry.Status.NEW
+    assert f"event=enquiry_mail_failed enquiry_id={enquiry.pk} kind=clinic" in caplog.text
+    assert f"event=enquiry_mail_failed enquiry_id={enquiry.pk} kind=patient" in caplog.text
+    for private in ("Ada Patient", "ada@example.com", MESSAGE, "Hair loss", "hair-loss"):
+        assert private not in caplog.text, private
+
+
+def test_honeypot_submission_is_kept_as_spam_and_sends_no_mail(
+    client, area, clinic, mailoutbox, django_capture_on_commit_callbacks
+):
+    response = send(client, django_capture_on_commit_callbacks, website="http://cheap.example")
+    assert response.status_code == 302 and response["Location"] == "/enquire/thanks/"
+    enquiry = Enquiry.objects.get()
+    assert enquiry.status == Enquiry.Status.SPAM
+    assert enquiry.closed_at is not None  # so that purge_enquiries removes it in time
+    assert mailoutbox == []
+
+
+def test_no_ip_address_is_stored(client, area):
+    client.post("/enquire/", valid_data(), REMOTE_ADDR="203.0.113.77")
+    enquiry = Enquiry.objects.values().get()
+    assert not any("203.0.113.77" in str(value) for value in enquiry.values())
+    assert not any("ip" in field.name.split("_") for field in Enquiry._meta.get_fields())
