@@ -96,8 +96,9 @@ class Enquiry(models.Model):
         permissions = [("export_enquiry", "Can export enquiries as CSV")]
 
     def __str__(self):
+        # No name: this text is copied into the admin's log, which outlives the enquiry.
         received = timezone.localtime(self.received_at).strftime("%d %b %Y %H:%M") if self.received_at else "unsaved"
-        return f"Enquiry {self.pk} from {self.name} ({received})"
+        return f"Enquiry {self.pk} received {received}"
 
     def save(self, *args, **kwargs):
         # Keep the retention clock right however the status was set (a form, the shell).

@@ -112,6 +112,14 @@ def test_patient_fields_are_read_only_and_notes_are_editable(handler_client, enq
     assert enquiry.answered_by == handler_user and enquiry.answered_at is not None
 
 
+def test_the_admin_log_does_not_keep_the_patient_name(handler_client, enquiry):
+    from django.contrib.admin.models import LogEntry
+
+    handler_client.post(f"{CHANGELIST}{enquiry.pk}/change/", {"status": "new", "assigned_to": "", "staff_notes": "x"})
+    entry = LogEntry.objects.get()
+    assert entry.object_repr.startswith(f"Enquiry {enquiry.pk}") and "Ada" not in entry.object_repr
+
+
 # --- Actions --------------------------------------------------------------------------------
 
 
