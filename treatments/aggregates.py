@@ -34,7 +34,11 @@ def json_rows(queryset, link, fields):
 
 
 def instances(model, rows):
-    """Unsaved model instances from JSON rows, in the model's own order."""
-    objects = [model(**row) for row in rows or []]
+    """Unsaved model instances from JSON rows, in the model's own order.
+
+    JSON has no dates: each value goes through its field's to_python, so a DateField is a date again.
+    """
+    field = model._meta.get_field
+    objects = [model(**{name: field(name).to_python(value) for name, value in row.items()}) for row in rows or []]
     ordering = model._meta.ordering
     return sorted(objects, key=lambda obj: tuple(getattr(obj, f.replace("pk", "id")) or 0 for f in ordering))

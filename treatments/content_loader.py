@@ -16,6 +16,7 @@ import yaml
 
 from .markdown import render_markdown
 from .models import Benefit, ClinicDetails, Faq, LoadedContent, Milestone, PageText, Risk, TreatmentArea
+from .references import parse_references
 
 
 class ContentError(Exception):
@@ -77,11 +78,34 @@ def _list(value, where):
     return value
 
 
+def _references(value, where):
+    """A list of {title, url} as the model stores it: one "Title | link" line each."""
+    lines = [
+        f"{_text(ref.get('title'), f'{where}[{i}].title')} | {_text(ref.get('url'), f'{where}[{i}].url')}"
+        for i, ref in enumerate(_list(value, where))
+    ]
+    errors = parse_references("\n".join(lines))[1]
+    if errors:
+        raise ContentError(f"{where}: each needs a title and an http(s) link or a DOI like 10.1234/abc")
+    return "\n".join(lines)
+
+
+def _review(meta, where):
+    """A page's review dates from its front matter, as the fields of the block that holds them."""
+    return {
+        "last_reviewed": _date(meta.get("last_reviewed"), f"{where}last_reviewed"),
+        "reviewer_name": _text(meta.get("reviewer_name"), f"{where}reviewer_name", required=False, max_length=120),
+        "reviewer_role": _text(meta.get("reviewer_role"), f"{where}reviewer_role", required=False, max_length=120),
+        "next_review_due": _date(meta.get("next_review_due"), f"{where}next_review_due"),
+    }
+
+
 def _benefit(item, where):
     return {
         "title": _text(item.get("title"), f"{where}.title", max_length=150),
         "body": _text(item.get("body"), f"{where}.body", markdown=True),
         "evidence_level": _choice(item.get("evidence_level"), f"{where}.evidence_level", Benefit.Evidence.values, ""),
+        "references": _references(item.get("references"), f"{where}.references"),
         "order": _int(item.get("order"), f"{where}.order"),
     }
 
@@ -192,6 +216,15 @@ def read_file(path, root):
             raise ContentError(f"{name}: is not a page the site has ({', '.join(PageText.Page.values)})")
         content.page = page
         content.blocks = _items(meta, "blocks", where, _block)
+        if any(meta.get(name) for name in _review(meta, where)):
+            # The page's review dates live on its intro block; only reviewed pages show them.
+            if page not in PageText.REVIEWED_PAGES:
+                shown_on = ", ".join(PageText.REVIEWED_PAGES)
+                raise ContentError(f"{where}last_reviewed: only these pages show review dates: {shown_on}")
+            intro = [block for block in content.blocks if block["key"] == PageText.REVIEW_KEY]
+            if not intro:
+                raise ContentError(f"{where}blocks: review dates need a block with key {PageText.REVIEW_KEY!r}")
+            intro[0].update(_review(meta, where))
         if page is None and content.blocks:
             raise ContentError(f"{where}blocks: this file belongs to no page")
     content.benefits = _items(meta, "benefits", where, _benefit)

@@ -1,18 +1,79 @@
 """The site's editable content: treatment areas and everything a patient reads."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from .aggregates import instances, json_rows
 from .images import ImageRenditionsMixin, validate_image_upload
+from .references import parse_references
 
 
 def columns(model):
     return [field.attname for field in model._meta.concrete_fields]
+
+
+# --- Review cycle ---------------------------------------------------------------------
+# A clinician reviews each patient page once a year; the admin flags it 30 days before.
+REVIEW_DUE_SOON_DAYS = 30
+
+
+class ReviewStatus(models.TextChoices):
+    OVERDUE = "overdue", "Overdue or never reviewed"
+    DUE_SOON = "due-soon", f"Due within {REVIEW_DUE_SOON_DAYS} days"
+    OK = "ok", "Up to date"
+
+
+def a_year_after(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+class ReviewQuerySetMixin:
+    def review_status(self, status, today=None):
+        """Pages in one review status. No due date counts as overdue: nobody has signed the page off."""
+        today = today or timezone.localdate()
+        soon = today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS)
+        return self.filter(
+            {
+                ReviewStatus.OVERDUE: models.Q(next_review_due__lt=today) | models.Q(next_review_due__isnull=True),
+                ReviewStatus.DUE_SOON: models.Q(next_review_due__gte=today, next_review_due__lte=soon),
+                ReviewStatus.OK: models.Q(next_review_due__gt=soon),
+            }[status]
+        )
+
+    def review_due(self, today=None):
+        """Overdue, never reviewed, or due within the warning period."""
+        soon = (today or timezone.localdate()) + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS)
+        return self.filter(models.Q(next_review_due__isnull=True) | models.Q(next_review_due__lte=soon))
+
+
+class ReviewMixin:
+    """For models with last_reviewed, reviewer_name, reviewer_role and next_review_due."""
+
+    def review_status(self, today=None):
+        today = today or timezone.localdate()
+        if self.next_review_due is None or self.next_review_due < today:
+            return ReviewStatus.OVERDUE
+        if self.next_review_due <= today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS):
+            return ReviewStatus.DUE_SOON
+        return ReviewStatus.OK
+
+    def mark_reviewed(self, name, role, today=None):
+        """Signed off today by `name` (`role`); next review in a year. The caller saves."""
+        today = today or timezone.localdate()
+        self.last_reviewed = today
+        self.reviewer_name = name
+        self.reviewer_role = role
+        self.next_review_due = a_year_after(today)
 
 
 class OrderedQuerySet(models.QuerySet):
@@ -21,7 +82,7 @@ class OrderedQuerySet(models.QuerySet):
         return self.filter(area__isnull=True)
 
 
-class TreatmentAreaQuerySet(models.QuerySet):
+class TreatmentAreaQuerySet(ReviewQuerySetMixin, models.QuerySet):
     def published(self):
         """What the public sees: the one definition, used by views, sitemap and tests."""
         return self.filter(published=True)
@@ -36,7 +97,7 @@ class TreatmentAreaQuerySet(models.QuerySet):
         )
 
 
-class TreatmentArea(ImageRenditionsMixin, models.Model):
+class TreatmentArea(ReviewMixin, ImageRenditionsMixin, models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(
         max_length=80, unique=True, help_text="Part of the address: /treatments/<slug>/. Changing it breaks old links."
@@ -115,10 +176,26 @@ class Benefit(models.Model):
         LIMITED = "limited", "Limited evidence"
         NONE = "none", "No reliable evidence yet"
 
+    # What each level means, in the words a patient reads beside the benefit.
+    EVIDENCE_EXPLANATIONS = {
+        Evidence.GOOD: "Several good studies show this.",
+        Evidence.MIXED: "Some studies show this and others do not.",
+        Evidence.LIMITED: "Only a few small studies show this.",
+        Evidence.NONE: "No good studies have shown this yet.",
+    }
+
     area = models.ForeignKey(TreatmentArea, on_delete=models.CASCADE, related_name="benefits")
     title = models.CharField(max_length=150)
     body = MarkdownxField()
-    evidence_level = models.CharField(max_length=10, choices=Evidence.choices, blank=True)
+    evidence_level = models.CharField(
+        max_length=10,
+        choices=Evidence.choices,
+        blank=True,
+        help_text="How strong the research is. Patients see it beside the benefit.",
+    )
+    references = models.TextField(
+        blank=True, help_text="Optional. One per line: Title | https://link or DOI (10.1234/...)."
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -131,6 +208,17 @@ class Benefit(models.Model):
 
     def get_absolute_url(self):
         return self.area.get_absolute_url() + "#benefits"
+
+    def clean(self):
+        errors = parse_references(self.references)[1]
+        if errors:
+            raise ValidationError({"references": errors})
+
+    def evidence_explanation(self):
+        return self.EVIDENCE_EXPLANATIONS.get(self.evidence_level, "")
+
+    def reference_list(self):
+        return parse_references(self.references)[0]
 
 
 class Risk(models.Model):
@@ -235,13 +323,17 @@ def blocks_by_key(blocks):
     return {block.key.replace("-", "_"): block for block in blocks}
 
 
-class PageTextQuerySet(models.QuerySet):
+class PageTextQuerySet(ReviewQuerySetMixin, models.QuerySet):
     def blocks_for(self, page):
         """The page's blocks by key, for templates that ask for them by name."""
         return blocks_by_key(self.filter(page=page))
 
+    def page_reviews(self):
+        """The blocks that carry a reviewed page's review dates: its intro."""
+        return self.filter(page__in=PageText.REVIEWED_PAGES, key=PageText.REVIEW_KEY)
 
-class PageText(models.Model):
+
+class PageText(ReviewMixin, models.Model):
     class Page(models.TextChoices):
         HOME = "home", "Home page"
         TREATMENTS = "treatments", "Treatments list"
@@ -257,6 +349,11 @@ class PageText(models.Model):
     title = models.CharField(max_length=200, blank=True)
     body = MarkdownxField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # Only a reviewed page's intro block uses these: they are the whole page's review dates.
+    last_reviewed = models.DateField(null=True, blank=True)
+    reviewer_name = models.CharField(max_length=120, blank=True)
+    reviewer_role = models.CharField(max_length=120, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PageTextQuerySet.as_manager()
@@ -269,11 +366,18 @@ class PageText(models.Model):
         verbose_name = "page text"
         verbose_name_plural = "page texts"
 
+    # Pages that show "Page last reviewed" (areas have their own fields), and the block that holds the dates.
+    REVIEWED_PAGES = (Page.SAFETY,)
+    REVIEW_KEY = "intro"
+
     def __str__(self):
         return f"{self.get_page_display()}: {self.title or self.key}"
 
     def get_absolute_url(self):
         return reverse(PAGE_URL_NAMES[self.page])
+
+    def holds_page_review(self):
+        return self.page in self.REVIEWED_PAGES and self.key == self.REVIEW_KEY
 
 
 PAGE_URL_NAMES = {
