@@ -1,0 +1,174 @@
+"""JSON-LD for search engines (schema.org), allowed by the CSP through its sha256 hash."""
+
+import base64
+import hashlib
+import json
+import re
+
+from django.utils.safestring import SafeString
+
+from .readability import plain_text
+
+# Inside <script> the HTML parser ends the element at "</script": escaping these three
+# means editor-written text can never close the tag or open a comment, whatever it holds.
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+_DAYS = {
+    "monday": "Mo",
+    "tuesday": "Tu",
+    "wednesday": "We",
+    "thursday": "Th",
+    "friday": "Fr",
+    "saturday": "Sa",
+    "sunday": "Su",
+}
+_DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+_TIME = r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?"
+_HOURS_LINE = re.compile(
+    rf"^\s*{_DAY}(?:\s*(?:to|-|–)\s*{_DAY})?\s*:?\s*{_TIME}\s*(?:to|-|–)\s*{_TIME}\s*$", re.IGNORECASE
+)
+_UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.IGNORECASE)
+
+
+class JsonLd(SafeString):
+    """The exact text between the script tags, and the CSP source that allows it."""
+
+    @property
+    def csp_source(self):
+        digest = hashlib.sha256(self.encode("utf-8")).digest()
+        return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def json_ld(data):
+    """`data` as script-safe JSON (ASCII only, so the hash does not depend on the page's encoding)."""
+    return JsonLd(json.dumps(data, ensure_ascii=True, separators=(",", ":")).translate(_SCRIPT_ESCAPES))
+
+
+def _plain(markdown_text):
+    return plain_text(markdown_text) or None
+
+
+def _compact(data):
+    """Without empty values: schema.org readers treat a missing field better than an empty one."""
+    if isinstance(data, dict):
+        return {key: _compact(value) for key, value in data.items() if value not in (None, "", [], {})}
+    if isinstance(data, list):
+        return [_compact(item) for item in data]
+    return data
+
+
+def area_page(area, url):
+    """MedicalWebPage about the area's MedicalProcedure, and an FAQPage when it has questions."""
+    page = {
+        "@type": "MedicalWebPage",
+        "@id": f"{url}#page",
+        "url": url,
+        "name": area.name,
+        "description": area.summary,
+        "inLanguage": "en-GB",
+        "lastReviewed": area.last_reviewed.isoformat() if area.last_reviewed else None,
+        "reviewedBy": {"@type": "Person", "name": area.reviewer_name, "jobTitle": area.reviewer_role or None}
+        if area.reviewer_name
+        else None,
+        "audience": {"@type": "PeopleAudience", "audienceType": "Patient", "suggestedMinAge": 18},
+        "about": {"@id": f"{url}#procedure"},
+        "mainEntity": {"@id": f"{url}#procedure"},
+    }
+    procedure = {
+        "@type": "MedicalProcedure",
+        "@id": f"{url}#procedure",
+        "name": f"Mesotherapy for {area.name.lower()}",
+        "alternateName": area.name,
+        "description": area.summary,
+        "procedureType": "https://schema.org/PercutaneousProcedure",
+        "howPerformed": _plain(area.procedure),
+        "followup": _plain(area.aftercare),
+        "url": url,
+    }
+    graph = [page, procedure]
+    if area.faq_list:
+        graph.append(
+            {
+                "@type": "FAQPage",
+                "@id": f"{url}#faq",
+                "isPartOf": {"@id": f"{url}#page"},
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": faq.question,
+                        "acceptedAnswer": {"@type": "Answer", "text": _plain(faq.answer)},
+                    }
+                    for faq in area.faq_list
+                ],
+            }
+        )
+    return _compact({"@context": "https://schema.org", "@graph": graph})
+
+
+def reviewed_page(name, description, url, review):
+    """MedicalWebPage for a text page (the safety page), with its review when it has one."""
+    return _compact(
+        {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "@id": f"{url}#page",
+            "url": url,
+            "name": name,
+            "description": description,
+            "inLanguage": "en-GB",
+            "lastReviewed": review.last_reviewed.isoformat() if review and review.last_reviewed else None,
+            "reviewedBy": {"@type": "Person", "name": review.reviewer_name, "jobTitle": review.reviewer_role or None}
+            if review and review.reviewer_name
+            else None,
+        }
+    )
+
+
+def postal_address(lines):
+    """A UK address, one line each, as PostalAddress: the last line is the postcode when it looks like one."""
+    lines = list(lines)
+    address = {"@type": "PostalAddress", "addressCountry": "GB"}
+    if lines and _UK_POSTCODE.match(lines[-1]):
+        address["postalCode"] = lines.pop().upper()
+    if len(lines) > 1:
+        address["addressLocality"] = lines.pop()
+    address["streetAddress"] = ", ".join(lines)
+    return address
+
+
+def _time(hour, minute, half):
+    """24-hour "HH:MM" from "9", "9.30", "5pm" or "17:00"."""
+    hour = int(hour)
+    if half:
+        hour = hour % 12 + (12 if half.lower() == "pm" else 0)
+    return f"{hour:02d}:{int(minute or 0):02d}"
+
+
+def opening_hours(lines):
+    """schema.org openingHours ("Mo-Fr 09:00-18:00") for the lines it can read; closed days and others are left out."""
+    hours = []
+    for line in lines:
+        match = _HOURS_LINE.match(line)
+        if not match:
+            continue  # "Sunday and bank holidays: closed", or wording we cannot read: say nothing wrong
+        first, last, open_h, open_m, open_half, close_h, close_m, close_half = match.groups()
+        days = _DAYS[first.lower()] + (f"-{_DAYS[last.lower()]}" if last else "")
+        hours.append(f"{days} {_time(open_h, open_m, open_half)}-{_time(close_h, close_m, close_half)}")
+    return hours
+
+
+def clinic(clinic, url):
+    """MedicalClinic with the clinic details."""
+    return _compact(
+        {
+            "@context": "https://schema.org",
+            "@type": "MedicalClinic",
+            "@id": f"{url}#clinic",
+            "name": clinic.name,
+            "url": url,
+            "address": postal_address(clinic.address_lines()),
+            "telephone": clinic.phone,
+            "email": clinic.email,
+            "openingHours": opening_hours(clinic.opening_hours_lines()),
+        }
+    )
