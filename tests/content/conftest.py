@@ -1,0 +1,67 @@
+"""Fixtures for the content-quality tests: the shipped content, and a Chromium for the print and editor checks."""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def shipped_content(db):
+    """Everything in content/, loaded as `load_content` does on a new site."""
+    call_command("load_content", verbosity=0)
+
+
+@pytest.fixture
+def live_site(transactional_db, live_server):
+    """The live server with the shipped content."""
+    call_command("load_content", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def in_chromium():
+    """Run `steps(page)` in Debian's Chromium and return what it returns.
+
+    In a thread of its own: Playwright's sync API refuses to start in a thread where
+    another Playwright (tests/browser's session browser) already runs its event loop.
+    Skipped where Chromium is not installed, except in CI.
+    """
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium ({CHROMIUM}) is missing; CI must run the browser tests.", pytrace=False)
+        pytest.skip(f"Chromium ({CHROMIUM}) is not installed")
+    from playwright.sync_api import sync_playwright
+
+    def run(steps, cookies=()):
+        outcome = {}
+
+        def browse():
+            try:
+                with sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(
+                        executable_path=CHROMIUM,
+                        args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+                    )
+                    try:
+                        context = browser.new_context(viewport={"width": 1000, "height": 800})
+                        context.set_default_timeout(20_000)
+                        context.add_cookies(list(cookies))
+                        outcome["value"] = steps(context.new_page())
+                    finally:
+                        browser.close()
+            except BaseException as error:  # noqa: BLE001 - re-raised in the test's thread
+                outcome["error"] = error
+
+        thread = threading.Thread(target=browse)
+        thread.start()
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("value")
+
+    return run

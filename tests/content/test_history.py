@@ -1,0 +1,74 @@
+"""Content history: every change is kept, with who made it and when, and an editor can restore an earlier version."""
+
+import pytest
+from django.apps import apps
+
+from treatments.models import Risk
+from treatments.signals import CONTENT_MODELS
+
+pytestmark = pytest.mark.django_db
+
+
+def risk_form(risk, **changes):
+    data = {
+        "area": risk.area_id or "",
+        "title": risk.title,
+        "body": risk.body,
+        "frequency": risk.frequency,
+        "order": 0,
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_editor_sees_who_changed_a_risk_and_when_and_restores_the_earlier_text(client, editor_user, area):
+    risk = area.risks.get()
+    original = risk.body
+    client.force_login(editor_user)
+
+    response = client.post(f"/admin/treatments/risk/{risk.pk}/change/", risk_form(risk, body="Edited by mistake."))
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    assert risk.body == "Edited by mistake."
+
+    latest, earlier = risk.history.all()[:2]
+    assert latest.history_user == editor_user and latest.history_type == "~"
+    assert earlier.body == original
+
+    history_page = client.get(f"/admin/treatments/risk/{risk.pk}/history/").content.decode()
+    assert (
+        "editor" in history_page and f"/admin/treatments/risk/{risk.pk}/history/{earlier.history_id}/" in history_page
+    )
+
+    revert_url = f"/admin/treatments/risk/{risk.pk}/history/{earlier.history_id}/"
+    revert_page = client.get(revert_url)
+    assert revert_page.status_code == 200 and original in revert_page.content.decode()  # the old text, ready to save
+    response = client.post(revert_url, risk_form(risk, body=earlier.body))
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    assert risk.body == original
+    assert risk.history.first().history_user == editor_user  # the restore is itself a recorded change
+
+
+def test_the_restored_text_is_what_patients_see_at_once(client, admin_client, area):
+    risk = area.risks.get()
+    admin_client.post(f"/admin/treatments/risk/{risk.pk}/change/", risk_form(risk, body="Edited by mistake."))
+    assert "Edited by mistake." in client.get("/treatments/hair-loss/").content.decode()
+    earlier = risk.history.earliest()
+    admin_client.post(
+        f"/admin/treatments/risk/{risk.pk}/history/{earlier.history_id}/", risk_form(risk, body=earlier.body)
+    )
+    html = client.get("/treatments/hair-loss/").content.decode()
+    assert "Your scalp may feel sore." in html and "Edited by mistake." not in html
+
+
+def test_every_content_model_keeps_its_history():
+    for name in CONTENT_MODELS:
+        assert hasattr(apps.get_model("treatments", name), "history"), name
+
+
+def test_a_deleted_risk_is_still_in_the_history(admin_client, area):
+    risk = area.risks.get()
+    admin_client.post(f"/admin/treatments/risk/{risk.pk}/delete/", {"post": "yes"})
+    assert not Risk.objects.filter(pk=risk.pk).exists()
+    assert Risk.history.filter(id=risk.pk, history_type="-").exists()
