@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # make run serves with DEBUG off, as production does; this key is for this machine only.
 LOCAL_ENV := SECRET_KEY=$${SECRET_KEY:-local-make-run-key-not-for-production}
 
-.PHONY: run test test-fast lint format check bench install browser migrate clean
+.PHONY: run test test-fast lint format check bench install browser migrate clean backup restore container-smoke
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,20 @@ check: $(STAMP)
 	$(LOCAL_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_ENV=production SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") \
 	  ALLOWED_HOSTS=clinic.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# The database DATABASE_URL names (SQLite or PostgreSQL) to backups/<name>-<UTC time>, and back.
+# Restoring replaces everything in the database: stop the app servers first (docs/deploy.md).
+BACKUP_DIR ?= backups
+backup: $(STAMP)
+	$(LOCAL_ENV) $(BIN)/python manage.py backup_db --output-dir "$(BACKUP_DIR)"
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<file>.sqlite3|.dump" >&2; exit 2; }
+	$(LOCAL_ENV) $(BIN)/python manage.py restore_db "$(FILE)"
+
+# The Dockerfile's build and start steps without Docker: build, serve on 127.0.0.1:8765, check, stop.
+container-smoke: $(STAMP)
+	timeout 300 bin/container-smoke
 
 clean:
 	rm -rf $(VENV) staticfiles .cache .pytest_cache

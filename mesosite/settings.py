@@ -6,6 +6,7 @@ in the project reads the environment.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -36,6 +37,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (make run supplies a local one).")
     SECRET_KEY = "insecure-debug-only-key"  # noqa: S105 - DEBUG only, never served
+# Rotating the key: the old one goes here for a while, so sessions and signed links made with it
+# still verify (docs/deploy.md, "Rotating SECRET_KEY").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -54,6 +58,7 @@ INSTALLED_APPS = [
     "simple_history",
     "treatments",
     "enquiries",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -161,9 +166,15 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# Behind a proxy the client address is the first X-Forwarded-For entry.
-AXES_IPWARE_PROXY_COUNT = 1 if PRODUCTION else 0
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# A page in the site's design (429) instead of axes' bare text; staff clear a lockout under
+# Admin > Axes > Access attempts, or with `manage.py axes_reset`.
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# How many reverse proxies (each appending to X-Forwarded-For) stand before gunicorn: the client
+# is the entry the outermost of them appended; entries left of it are whatever the client claimed.
+# The admin lockout and the enquiry rate limit both key on it. django-ipware is not installed, so
+# axes asks ops.client_ip, which applies this rule, instead.
+AXES_IPWARE_PROXY_COUNT = int(env("PROXY_COUNT", "1" if PRODUCTION else "0"))
+AXES_CLIENT_IP_CALLABLE = "ops.client_ip.client_ip_address"
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -190,12 +201,29 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+MEDIA_ORIGINS = []  # where uploaded images come from, besides 'self': the CSP's img-src
 if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL")
     AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME")
     AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN")
+    # Unset: boto3's own chain (an instance or task role, ~/.aws) finds credentials.
+    AWS_S3_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID")
+    AWS_S3_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY")
     AWS_QUERYSTRING_AUTH = False
     AWS_DEFAULT_ACL = None
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    elif AWS_S3_ENDPOINT_URL:
+        # Path-style (endpoint/bucket/name) or virtual-hosted (bucket.endpoint/name), by provider.
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        MEDIA_ORIGINS = [
+            f"{_endpoint.scheme}://{_endpoint.netloc}",
+            f"{_endpoint.scheme}://{AWS_STORAGE_BUCKET_NAME}.{_endpoint.netloc}",
+        ]
+    else:
+        MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"] + (
+            [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"] if AWS_S3_REGION_NAME else []
+        )
 WHITENOISE_MAX_AGE = 60 * 60  # unhashed names; hashed ones are cached forever anyway
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -255,8 +283,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"]
-        + ([f"https://{AWS_S3_CUSTOM_DOMAIN}"] if AWS_STORAGE_BUCKET_NAME and AWS_S3_CUSTOM_DOMAIN else []),
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
