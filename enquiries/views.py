@@ -10,6 +10,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import FormView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from ops.client_ip import client_ip_address
 from treatments.models import PageText
 from treatments.views import PageTextMixin
 
@@ -20,16 +21,11 @@ from .services import enquiry_submit
 def client_key(group, request):
     """The rate-limit key: a salted hash of the client's network, so no address is stored even in the cache.
 
-    Behind the proxies counted by AXES_IPWARE_PROXY_COUNT the client is the entry they appended
-    to X-Forwarded-For (entries further left are whatever the client claimed). IPv6 clients are
-    grouped by their /64, which one household or phone usually holds whole.
+    The client is found as for the admin lockout (ops.client_ip: the entry our own proxies added
+    to X-Forwarded-For). IPv6 clients are grouped by their /64, which one household or phone
+    usually holds whole.
     """
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
+    address = client_ip_address(request)
     try:
         ip = ipaddress.ip_address(address)
         network = str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else str(ip)
