@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # make run serves with DEBUG off, as production does; this key is for this machine only.
 LOCAL_ENV := SECRET_KEY=$${SECRET_KEY:-local-make-run-key-not-for-production}
 
-.PHONY: run test test-fast lint format check bench install browser migrate clean backup restore container-smoke
+.PHONY: run test test-fast lint format check bench install browser validator migrate clean backup restore container-smoke
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,35 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
 	  else echo "chromium is missing: install Debian's chromium package to run the browser tests"; fi; }
 
-test: $(STAMP) browser
+# The W3C Nu HTML checker for the validation test: npm's vnu-jar (without its postinstall, which
+# would download a Java) on the machine's Java, both installed with apt-get when missing and we can.
+# Lighthouse, for make bench only, is a devDependency: the tests install without it.
+NODE_TEST_STAMP := node_modules/.installed-test
+NODE_BENCH_STAMP := node_modules/.installed-bench
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+# $(call apt_need,command,Debian package)
+define apt_need
+@command -v $(1) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && $(APT_INSTALL) $(2)) >/dev/null; \
+	  else echo "$(1) is missing: install Debian's $(2) package"; fi; }
+endef
+
+$(NODE_TEST_STAMP): package.json package-lock.json
+	$(call apt_need,java,default-jre-headless)
+	$(call apt_need,npm,npm)
+	npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(NODE_BENCH_STAMP): package.json package-lock.json
+	$(call apt_need,npm,npm)
+	$(call apt_need,wrk,wrk)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_TEST_STAMP) $@
+
+validator: $(NODE_TEST_STAMP)
+
+test: $(STAMP) browser validator
 	$(BIN)/pytest
 
 test-fast: $(STAMP)
@@ -58,6 +86,11 @@ check: $(STAMP)
 	DJANGO_ENV=production SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") \
 	  ALLOWED_HOSTS=clinic.example $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Throughput of the home, area and enquiry pages against a bare Django view under gunicorn, then
+# Lighthouse scores (bench/README.md). BENCH_ARGS="--rounds 7 --duration 5" for steadier figures.
+bench: $(STAMP) browser $(NODE_BENCH_STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 # The database DATABASE_URL names (SQLite or PostgreSQL) to backups/<name>-<UTC time>, and back.
 # Restoring replaces everything in the database: stop the app servers first (docs/deploy.md).
 BACKUP_DIR ?= backups
@@ -73,4 +106,4 @@ container-smoke: $(STAMP)
 	timeout 300 bin/container-smoke
 
 clean:
-	rm -rf $(VENV) staticfiles .cache .pytest_cache
+	rm -rf $(VENV) staticfiles .cache .pytest_cache node_modules

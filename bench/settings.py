@@ -1,0 +1,5 @@
+"""Benchmark-only settings: production's settings, with a URLconf that adds the bare ceiling view."""
+
+from mesosite.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"

@@ -1,0 +1,184 @@
+"""Browser fixtures: one Debian Chromium per session, a fresh context per test, the real content on a live server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+TIMEOUT_MS = 20_000
+PASSWORD = "correct-horse-battery-staple-42"  # noqa: S105 - throwaway test users
+
+# Runs in every page before the site's own code: a CSP violation becomes a console error we collect,
+# with the directive and what was blocked (Chromium's own message does not always say where).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} `
+    + `at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+});
+"""
+
+
+def require_tool(available, what):
+    """A missing tool skips the test on a developer's machine and fails it in CI, where a skip would hide it."""
+    if available:
+        return
+    message = f"{what} is missing; `make test` installs it."
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} CI must run these tests, not skip them.", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_tool(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM})")
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
+
+    # Playwright's sync API keeps an asyncio loop running in this thread, which makes Django refuse
+    # database calls from the test body ("SynchronousOnlyOperation"). The calls really are synchronous.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    """The live server's root URL, with the site's real content and the staff roles loaded."""
+    call_command("load_content", verbosity=0)
+    call_command("setup_roles", verbosity=0)
+    return live_server.url
+
+
+class PageProblems:
+    """Everything the browser complained about while a page was open: console errors,
+    uncaught exceptions, CSP violations and failed requests.
+
+    A test that expects a complaint (the 404 page's own status, say) says so with `allow()`.
+    """
+
+    def __init__(self):
+        self.problems = []
+        self.allowed = []
+
+    def allow(self, fragment):
+        self.allowed.append(fragment)
+
+    def record(self, kind, text):
+        self.problems.append(f"{kind}: {text}")
+
+    def unexpected(self):
+        return [p for p in self.problems if not any(fragment in p for fragment in self.allowed)]
+
+    def on_console(self, message):
+        if message.type == "error":
+            self.record("console error", f"{message.text} ({message.location.get('url')})")
+
+    def on_request_failed(self, request):
+        # ERR_ABORTED is the browser dropping a request because the page moved on (an icon still loading).
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.record("request failed", f"{request.url} {request.failure}")
+
+    def on_response(self, response):
+        if response.status >= 400:
+            self.record("HTTP", f"{response.status} {response.url}")
+
+    def watch(self, page):
+        page.on("console", self.on_console)
+        page.on("pageerror", lambda error: self.record("uncaught exception", str(error)))
+        page.on("requestfailed", self.on_request_failed)
+        page.on("response", self.on_response)
+        return page
+
+
+@pytest.fixture
+def new_page(browser):
+    """Make a page in a fresh browser context (its own cookies); after the test, assert the browser
+    reported no console error, CSP violation or failed request on any of them."""
+    contexts = []
+    problems = PageProblems()
+
+    def make(viewport=PHONE, **context_options):
+        context = browser.new_context(viewport=viewport, **context_options)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        contexts.append(context)
+        page = problems.watch(context.new_page())
+        page.problems = problems
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not problems.unexpected(), "The browser reported problems:\n" + "\n".join(problems.unexpected())
+
+
+@pytest.fixture
+def page(new_page):
+    """A phone-sized page: most patients read the site on a phone."""
+    return new_page()
+
+
+def make_staff(username, group_name):
+    user = User.objects.create_user(username, f"{username}@clinic.example", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(site):
+    return make_staff("editor", "Content editors")
+
+
+@pytest.fixture
+def handler(site):
+    return make_staff("handler", "Enquiry handlers")
+
+
+def log_in(page, base_url, user):
+    """Sign in through the admin's own login form, as staff do."""
+    page.goto(f"{base_url}/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base_url}/admin/")
+
+
+def tool_path(*parts):
+    return Path(__file__).resolve().parents[2].joinpath(*parts)
+
+
+VNU_JAR = tool_path("node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+
+
+@pytest.fixture(scope="session")
+def vnu():
+    """The command that runs the W3C Nu HTML checker (npm's vnu-jar on the machine's Java)."""
+    java = shutil.which("java")
+    require_tool(java, "Java (for the Nu HTML checker)")
+    require_tool(VNU_JAR.exists(), f"The Nu HTML checker ({VNU_JAR.relative_to(tool_path())})")
+    return [java, "-jar", str(VNU_JAR)]

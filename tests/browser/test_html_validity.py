@@ -1,0 +1,73 @@
+"""Every public page is valid HTML by the W3C Nu HTML checker (npm's vnu-jar on the machine's Java)."""
+
+import json
+import subprocess
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from PIL import Image
+
+from treatments.models import TreatmentArea
+
+from .pages import NOT_FOUND, PUBLIC_PAGES
+
+pytestmark = pytest.mark.django_db
+
+ENQUIRY = {
+    "name": "Alex Patient",
+    "email": "alex@example.com",
+    "phone": "",
+    "treatment": "hair-loss",
+    "message": "Is it right for me?",
+    "preferred_contact": "email",
+    "consent": "on",
+}
+
+
+def add_photo(slug):
+    """An area with an uploaded photo, so the <picture>, srcset and sizes markup is checked too."""
+    buffer = BytesIO()
+    Image.new("RGB", (1600, 1000), (180, 120, 90)).save(buffer, "JPEG")
+    area = TreatmentArea.objects.get(slug=slug)
+    area.image = SimpleUploadedFile("room.jpg", buffer.getvalue(), content_type="image/jpeg")
+    area.image_alt = "A treatment room"
+    area.save()
+
+
+def pages_to_check(client):
+    """Every public page as a patient can meet it, as (name, status, HTML)."""
+    call_command("load_content", verbosity=0)
+    add_photo("hair-loss")
+    for path in [*PUBLIC_PAGES, NOT_FOUND]:
+        response = client.get(path)
+        yield path, response.status_code, response.content
+    response = client.post("/enquire/", {"over_18": "on"})
+    yield "/enquire/ with every error shown", response.status_code, response.content
+    response = client.post("/enquire/", ENQUIRY)  # over_18 left unticked
+    yield "/enquire/ under-18 answer", response.status_code, response.content
+
+
+def test_every_public_page_is_valid_html(client, tmp_path, vnu):
+    files = {}
+    for number, (name, status, html) in enumerate(pages_to_check(client)):
+        assert status in {200, 404}, f"{name} answered {status}"
+        file = tmp_path / f"page-{number}.html"
+        file.write_bytes(html)
+        files[file.name] = name
+    # One run of the checker over all pages: starting Java is the slow part.
+    run = subprocess.run(
+        [*vnu, "--format", "json", "--errors-only", *map(str, sorted(tmp_path.glob("*.html")))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    report = json.loads(run.stderr or '{"messages": []}')
+    errors = [
+        f"{files.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}:{m.get('lastLine')}: {m['message']}"
+        f"  [{m.get('extract', '').strip()}]"
+        for m in report["messages"]
+    ]
+    assert not errors, "The Nu HTML checker found errors:\n" + "\n".join(errors)
+    assert run.returncode == 0, run.stderr

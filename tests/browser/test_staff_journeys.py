@@ -1,0 +1,89 @@
+"""Staff in the admin: an editor changes a benefit with the live preview, a handler works an enquiry,
+and an editor cannot see enquiries."""
+
+import pytest
+from playwright.sync_api import expect
+
+from enquiries.models import Enquiry
+from treatments.models import Benefit
+
+from .conftest import DESKTOP, log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_editor_changes_a_benefit_with_the_live_preview_and_patients_see_it_at_once(site, new_page, editor):
+    patient = new_page()
+    patient.goto(f"{site}/treatments/hair-loss/")
+    benefit = Benefit.objects.filter(area__slug="hair-loss").order_by("order", "pk").first()
+    benefits = patient.locator("section[aria-labelledby=benefits]")
+    expect(benefits.get_by_role("heading", name=benefit.title)).to_be_visible()
+    patient.reload()  # now served from the page cache
+
+    staff = new_page(viewport=DESKTOP)
+    log_in(staff, site, editor)
+    staff.goto(f"{site}/admin/treatments/benefit/{benefit.pk}/change/")
+    staff.get_by_label("Title").fill("Thicker-looking hair for some people")
+    body = staff.locator("textarea[name=body]")
+    body.fill("")
+    # Typed as an editor types, so markdownx sends its preview request as it does for them.
+    body.press_sequentially("Some people **notice thicker hair** after [several sessions](/about/safety/).")
+    preview = staff.locator(".markdownx-preview")
+    expect(preview.locator("strong")).to_have_text("notice thicker hair")
+    expect(preview.get_by_role("link", name="several sessions")).to_have_attribute("href", "/about/safety/")
+    staff.get_by_role("button", name="Save", exact=True).click()
+    expect(staff.locator(".messagelist .success")).to_contain_text("changed successfully")
+
+    patient.reload()
+    expect(benefits.get_by_role("heading", name="Thicker-looking hair for some people")).to_be_visible()
+    expect(benefits.locator("strong", has_text="notice thicker hair")).to_be_visible()
+    expect(benefits.get_by_role("heading", name=benefit.title, exact=True)).to_have_count(0)
+
+
+def send_enquiry(page, site, email):
+    page.goto(f"{site}/enquire/?treatment=pain-management")
+    page.get_by_label("Your name").fill("Pat Handler-Test")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Your question").fill("Could this help with my knee pain?")
+    page.get_by_label("I agree to the privacy notice").check()
+    page.get_by_label("I am 18 or over").check()
+    page.get_by_role("button", name="Send your question").click()
+    page.wait_for_url(f"{site}/enquire/thanks/")
+
+
+def test_a_handler_finds_an_enquiry_assigns_it_to_themselves_and_marks_it_answered(site, new_page, handler):
+    send_enquiry(new_page(), site, "pat@example.com")
+
+    staff = new_page(viewport=DESKTOP)
+    log_in(staff, site, handler)
+    staff.get_by_role("link", name="Enquiries", exact=True).first.click()
+    staff.get_by_role("textbox", name="Search").fill("pat@example.com")
+    staff.get_by_role("button", name="Search").click()
+    row = staff.locator("#result_list tbody tr", has_text="Pat Handler-Test")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("New")
+
+    for action, message in [("Assign to me", "assigned to you"), ("Mark as answered", "marked as answered")]:
+        row.get_by_role("checkbox").check()
+        staff.locator("select[name=action]").select_option(label=action)
+        staff.get_by_role("button", name="Go").click()
+        expect(staff.locator(".messagelist .success")).to_contain_text(f"1 enquiry {message}")
+
+    expect(row).to_contain_text("Answered")
+    expect(row).to_contain_text(handler.username)
+    enquiry = Enquiry.objects.get(email="pat@example.com")
+    assert enquiry.status == Enquiry.Status.ANSWERED
+    assert enquiry.assigned_to == handler and enquiry.answered_by == handler
+
+
+def test_an_editor_cannot_reach_the_enquiries(site, new_page, editor):
+    send_enquiry(new_page(), site, "private@example.com")
+    staff = new_page(viewport=DESKTOP)
+    log_in(staff, site, editor)
+    expect(staff.locator("#content-main")).to_contain_text("Benefits")
+    expect(staff.get_by_role("link", name="Enquiries", exact=True)).to_have_count(0)
+
+    staff.problems.allow("403")
+    response = staff.goto(f"{site}/admin/enquiries/enquiry/")
+    assert response.status == 403
+    expect(staff.locator("body")).not_to_contain_text("private@example.com")
