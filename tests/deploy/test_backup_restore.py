@@ -5,11 +5,11 @@ file, or a scratch database on the PostgreSQL server DATABASE_URL names), never 
 """
 
 import os
-import re
 import secrets
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import pytest
@@ -64,7 +64,7 @@ def postgresql_database():
     )
     admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield re.sub(r"/[^/?]*(\?|$)", rf"/{name}\1", TEST_DATABASE_URL, count=1)
+        yield urlsplit(TEST_DATABASE_URL)._replace(path=f"/{name}").geturl()
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
