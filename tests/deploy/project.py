@@ -22,6 +22,8 @@ PROJECT_VARIABLES = (
     "PAGE_CACHE_DIR",
     "EMAIL_HOST",
     "DJANGO_SETTINGS_MODULE",
+    # The browser tests set this for their session; check --deploy rightly rejects it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 
