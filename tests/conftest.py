@@ -12,6 +12,8 @@ from treatments.models import Benefit, ClinicDetails, Faq, Milestone, PageText, 
 def media_root(settings, tmp_path):
     """Uploads go to a temporary folder; caches start empty for every test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Users are made in many tests; a slow hash only makes the suite slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Hashed static names need collectstatic; tests that check them run it themselves.
     settings.STORAGES = {
         **settings.STORAGES,
