@@ -233,7 +233,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--connections", type=int, default=16, help="concurrent clients (default 16)")
-    parser.add_argument("--duration", type=float, default=3, help="seconds per measurement (default 3)")
+    parser.add_argument("--duration", type=int, default=3, help="whole seconds per measurement (default 3)")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of each pair (default 5, at least 5)")
     parser.add_argument("--no-lighthouse", action="store_true", help="throughput only")
     args = parser.parse_args()

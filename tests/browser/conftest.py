@@ -44,25 +44,23 @@ def require_tool(available, what):
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for all the browser tests, closed when they are done, before the rest of the suite."""
     require_tool(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM})")
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=TIMEOUT_MS)
 
-    # Playwright's sync API keeps an asyncio loop running in this thread, which makes Django refuse
-    # database calls from the test body ("SynchronousOnlyOperation"). The calls really are synchronous.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    # While Playwright's sync API runs, an asyncio loop counts as running in this thread, which makes
+    # Django refuse database calls from the test body ("SynchronousOnlyOperation"); they really are
+    # synchronous. Set only while the browser is open, so no other test or subprocess inherits it.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
 
 
 @pytest.fixture
