@@ -43,12 +43,6 @@ def test_the_area_photo_is_webp_with_a_jpeg_fallback_sized_for_every_screen(clie
     assert img["alt"] == "A treatment room at the clinic"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="treatments/markdown.py does not yet add loading=lazy to editors' images "
-    '(nh3.clean(..., set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}})); '
-    "remove this mark when it does",
-)
 def test_the_photo_at_the_top_loads_first_and_images_further_down_load_lazily(client, area_with_photo):
     """The area photo sits under the heading, in the first screen on a phone: it is the page's largest
     paint, so it must not wait. An image an editor puts in the text is further down: it waits until
