@@ -60,3 +60,17 @@ def test_a_phone_gets_the_area_photo_early_as_a_small_webp(site, page):
     assert photo["src"].endswith(".webp"), photo
     # 390 CSS px at the default 1x density: the 640 px copy at most, not the 2000 px original.
     assert photo["width"] <= 640, photo
+
+
+def test_on_a_phone_every_image_below_the_first_screen_loads_lazily(site, page):
+    add_photo("hair-loss")
+    benefit = TreatmentArea.objects.get(slug="hair-loss").benefits.first()
+    photo = TreatmentArea.objects.get(slug="hair-loss").image_renditions[0]["jpg"]
+    benefit.body += f"\n\n![A diagram of the scalp](/media/{photo})"
+    benefit.save()
+    page.goto(f"{site}/treatments/hair-loss/", wait_until="load")
+    images = page.evaluate(IMAGES)
+    fold = page.viewport_size["height"]
+    assert len(images) == 2
+    for image in images:
+        assert (image["loading"] == "lazy") == (image["top"] > fold), image
