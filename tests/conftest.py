@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.cache import caches
 
+from treatments.cache import forget_local_copies
 from treatments.models import Benefit, ClinicDetails, Faq, Milestone, PageText, Risk, TreatmentArea
 
 
@@ -28,6 +29,7 @@ def media_root(settings, tmp_path):
     }
     for cache in caches.all():
         cache.clear()
+    forget_local_copies()
     yield settings.MEDIA_ROOT
 
 

@@ -10,18 +10,46 @@ from django.http import HttpResponse
 GENERATION_KEY = "generation"
 # Headers a view sets that belong to the page; the middleware adds the rest on every response.
 KEPT_HEADERS = ("Content-Type", "Content-Language")
+# Each process keeps the pages it has served in memory, for the generation it last read from
+# the shared cache, and reads the generation again at most this often. A save in another
+# worker or server so shows within this time; in the same process, at once.
+GENERATION_CHECK_SECONDS = 1.0
+MAX_PAGES_IN_PROCESS = 256
+
+_local = {"generation": None, "checked_at": float("-inf"), "pages": {}}
 
 
 def page_cache():
     return caches["pages"]
 
 
+def forget_local_copies():
+    """Drop this process's copies, so the next request reads the shared cache (tests use it)."""
+    _local.update(generation=None, checked_at=float("-inf"), pages={})
+
+
+def _remember_generation(generation):
+    if generation != _local["generation"]:
+        _local["pages"] = {}
+    _local.update(generation=generation, checked_at=time.monotonic())
+
+
 def _generation(cache):
+    if time.monotonic() - _local["checked_at"] < GENERATION_CHECK_SECONDS:
+        return _local["generation"]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = str(time.time_ns())
         cache.set(GENERATION_KEY, generation, None)
+    _remember_generation(generation)
     return generation
+
+
+def _keep_locally(path, entry):
+    pages = _local["pages"]
+    if len(pages) >= MAX_PAGES_IN_PROCESS:
+        pages.clear()
+    pages[path] = entry
 
 
 def invalidate_public_pages(**kwargs):
@@ -29,7 +57,9 @@ def invalidate_public_pages(**kwargs):
 
     A signal receiver, so it takes and ignores the signal's arguments.
     """
-    page_cache().set(GENERATION_KEY, str(time.time_ns()), None)
+    generation = str(time.time_ns())
+    page_cache().set(GENERATION_KEY, generation, None)
+    _remember_generation(generation)
 
 
 def _is_cacheable_request(request):
@@ -46,7 +76,11 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
         cache = page_cache()
         key = f"page:{_generation(cache)}:{request.path}"
-        entry = cache.get(key)
+        entry = _local["pages"].get(request.path)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                _keep_locally(request.path, entry)
         if entry is not None:
             content, headers, csp_update = entry
             response = HttpResponse(content, headers=headers)
@@ -58,9 +92,9 @@ def cache_public_page(view):
             response = response.render()
         if response.status_code == 200 and not response.cookies and not response.has_header("Cache-Control"):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(
-                key, (response.content, headers, getattr(response, "_csp_update", None)), settings.PAGE_CACHE_SECONDS
-            )
+            entry = (response.content, headers, getattr(response, "_csp_update", None))
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            _keep_locally(request.path, entry)
         return response
 
     return cached_view

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from treatments.cache import forget_local_copies
 from treatments.models import Benefit, Risk
 
 pytestmark = pytest.mark.django_db
@@ -12,6 +13,7 @@ PAGES = ["/", "/treatments/", "/treatments/hair-loss/", "/about/history/", "/abo
 
 
 def count_queries(client, path):
+    forget_local_copies()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
     return len(queries)
@@ -44,6 +46,19 @@ def test_an_editors_save_shows_at_once_on_a_cached_page(client, area):
     benefit.save()
     html = client.get("/treatments/hair-loss/").content.decode()
     assert "May reduce shedding" in html and "May slow shedding" not in html
+
+
+def test_a_save_in_another_process_shows_within_the_generation_check(client, area, monkeypatch):
+    """Another worker's save changes only the shared generation; this process sees it on its next check."""
+    from treatments import cache as page_cache_module
+
+    monkeypatch.setattr(page_cache_module, "GENERATION_CHECK_SECONDS", 3600)
+    client.get("/treatments/hair-loss/")
+    area.benefits.update(title="Changed elsewhere")  # no signal: as if saved by another server
+    page_cache_module.page_cache().set(page_cache_module.GENERATION_KEY, "from-another-process", None)
+    assert "May slow shedding" in client.get("/treatments/hair-loss/").content.decode()  # still within the check
+    monkeypatch.setattr(page_cache_module, "GENERATION_CHECK_SECONDS", 0)
+    assert "Changed elsewhere" in client.get("/treatments/hair-loss/").content.decode()
 
 
 def test_unpublishing_an_area_removes_it_at_once(client, area):
