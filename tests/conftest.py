@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
+from django.test import override_settings
 
 from treatments.cache import forget_local_copies
 from treatments.models import Benefit, ClinicDetails, Faq, Milestone, PageText, Risk, TreatmentArea
@@ -143,3 +145,27 @@ def enquiry(db, area):
         consent_given_at=timezone.now(),
         privacy_version="2026-11-01-0123abcd",
     )
+
+
+MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+@pytest.fixture(scope="module")
+def collected_static(tmp_path_factory):
+    """collectstatic once per module into a temporary STATIC_ROOT: hashed names, .br and .gz copies."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": MANIFEST_STORAGE},
+    }
+    with override_settings(STATIC_ROOT=root, STORAGES=storages):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
+@pytest.fixture
+def production_static(settings, collected_static):
+    """Serve the collected files through WhiteNoise, with hashed names in the pages, as in production."""
+    settings.STATIC_ROOT = collected_static
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
+    return collected_static

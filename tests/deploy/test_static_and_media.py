@@ -6,54 +6,30 @@ from urllib.parse import urlsplit
 
 import brotli
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 
 from .project import django_code, project_env
 
-MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 FOREVER = "max-age=315360000, public, immutable"
-
-
-@pytest.fixture(scope="module")
-def collected(tmp_path_factory):
-    """collectstatic with production's storage, once for this module, into a temporary STATIC_ROOT."""
-    root = tmp_path_factory.mktemp("staticfiles")
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": MANIFEST_STORAGE},
-    }
-    with override_settings(STATIC_ROOT=root, STORAGES=storages):
-        call_command("collectstatic", interactive=False, verbosity=0)
-    return root
-
-
-@pytest.fixture
-def served(settings, collected):
-    """WhiteNoise serves the collected files, as in production (each test's client reads them afresh)."""
-    settings.STATIC_ROOT = collected
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
-    return collected
 
 
 def hashed_name(root, name):
     return json.loads((root / "staticfiles.json").read_text())["paths"][name]
 
 
-def test_collectstatic_writes_hashed_names_with_gzip_and_brotli_copies(collected):
-    hashed = hashed_name(collected, "css/site.css")
+def test_collectstatic_writes_hashed_names_with_gzip_and_brotli_copies(collected_static):
+    hashed = hashed_name(collected_static, "css/site.css")
     assert hashed != "css/site.css" and hashed.startswith("css/site.") and hashed.endswith(".css")
-    original = (collected / hashed).read_bytes()
-    assert brotli.decompress((collected / f"{hashed}.br").read_bytes()) == original
-    assert gzip.decompress((collected / f"{hashed}.gz").read_bytes()) == original
-    # Django admin's and markdownx's files are collected and compressed too.
-    assert (collected / f"{hashed_name(collected, 'admin/css/base.css')}.br").exists()
-    assert (collected / f"{hashed_name(collected, 'markdownx/js/markdownx.js')}.gz").exists()
+    original = (collected_static / hashed).read_bytes()
+    assert brotli.decompress((collected_static / f"{hashed}.br").read_bytes()) == original
+    assert gzip.decompress((collected_static / f"{hashed}.gz").read_bytes()) == original
+    # Django admin's and markdownx's files are collected_static and compressed too.
+    assert (collected_static / f"{hashed_name(collected_static, 'admin/css/base.css')}.br").exists()
+    assert (collected_static / f"{hashed_name(collected_static, 'markdownx/js/markdownx.js')}.gz").exists()
 
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
-def test_a_hashed_file_is_served_compressed_and_cached_forever(client, served, encoding):
-    url = f"/static/{hashed_name(served, 'css/site.css')}"
+def test_a_hashed_file_is_served_compressed_and_cached_forever(client, production_static, encoding):
+    url = f"/static/{hashed_name(production_static, 'css/site.css')}"
     response = client.get(url, HTTP_ACCEPT_ENCODING=f"{encoding}, identity")
     assert response.status_code == 200
     assert response["Content-Encoding"] == encoding
@@ -61,10 +37,10 @@ def test_a_hashed_file_is_served_compressed_and_cached_forever(client, served, e
     assert response["Vary"] == "Accept-Encoding"
     body = b"".join(response.streaming_content)
     decompress = brotli.decompress if encoding == "br" else gzip.decompress
-    assert decompress(body) == (served / hashed_name(served, "css/site.css")).read_bytes()
+    assert decompress(body) == (production_static / hashed_name(production_static, "css/site.css")).read_bytes()
 
 
-def test_an_unhashed_name_is_only_cached_for_an_hour(client, served):
+def test_an_unhashed_name_is_only_cached_for_an_hour(client, production_static):
     response = client.get("/static/css/site.css")
     assert response.status_code == 200
     assert "immutable" not in response["Cache-Control"]
@@ -72,9 +48,9 @@ def test_an_unhashed_name_is_only_cached_for_an_hour(client, served):
 
 
 @pytest.mark.django_db
-def test_pages_link_the_hashed_names(client, public_site, served):
+def test_pages_link_the_hashed_names(client, public_site, production_static):
     html = client.get("/").content.decode()
-    assert f'href="/static/{hashed_name(served, "css/site.css")}"' in html
+    assert f'href="/static/{hashed_name(production_static, "css/site.css")}"' in html
 
 
 def test_uploads_go_to_local_disk_and_are_served_with_debug_off(client, settings, media_root):
