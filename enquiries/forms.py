@@ -4,6 +4,7 @@ import re
 
 from django import forms
 
+from treatments.cache import remembered
 from treatments.models import TreatmentArea
 
 from .models import Enquiry
@@ -121,7 +122,9 @@ class EnquiryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.areas = {area.slug: area for area in TreatmentArea.objects.published()}
+        self.areas = remembered(
+            "published-areas", lambda: {area.slug: area for area in TreatmentArea.objects.published()}
+        )
         self.fields["treatment"].choices = [(slug, area.name) for slug, area in self.areas.items()] + [
             ("", "Not sure")
         ]

@@ -16,7 +16,7 @@ KEPT_HEADERS = ("Content-Type", "Content-Language")
 GENERATION_CHECK_SECONDS = 1.0
 MAX_PAGES_IN_PROCESS = 256
 
-_local = {"generation": None, "checked_at": float("-inf"), "pages": {}}
+_local = {"generation": None, "checked_at": float("-inf"), "pages": {}, "values": {}}
 
 
 def page_cache():
@@ -25,12 +25,12 @@ def page_cache():
 
 def forget_local_copies():
     """Drop this process's copies, so the next request reads the shared cache (tests use it)."""
-    _local.update(generation=None, checked_at=float("-inf"), pages={})
+    _local.update(generation=None, checked_at=float("-inf"), pages={}, values={})
 
 
 def _remember_generation(generation):
     if generation != _local["generation"]:
-        _local["pages"] = {}
+        _local.update(pages={}, values={})
     _local.update(generation=generation, checked_at=time.monotonic())
 
 
@@ -50,6 +50,19 @@ def _keep_locally(path, entry):
     if len(pages) >= MAX_PAGES_IN_PROCESS:
         pages.clear()
     pages[path] = entry
+
+
+def remembered(name, compute):
+    """`compute()`, kept in this process until content next changes (like the pages).
+
+    For what pages that cannot be cached whole (the enquiry form, with its CSRF token) share
+    with every visitor: the clinic details, page text, the list of areas.
+    """
+    _generation(page_cache())  # a new generation empties the values
+    values = _local["values"]
+    if name not in values:
+        values[name] = compute()
+    return values[name]
 
 
 def invalidate_public_pages(**kwargs):

@@ -2,9 +2,10 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from .cache import remembered
 from .models import ClinicDetails
 
 
 def site(request):
     # Lazy: views that fetched the clinic details with their page text pass their own.
-    return {"clinic": SimpleLazyObject(ClinicDetails.load)}
+    return {"clinic": SimpleLazyObject(lambda: remembered("clinic", ClinicDetails.load))}

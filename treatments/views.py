@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.views.generic import DetailView, TemplateView
 
 from . import structured_data
+from .cache import remembered
 from .models import ClinicDetails, Faq, Milestone, PageText, Risk, TreatmentArea
 
 
@@ -15,7 +16,7 @@ class PageTextMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        clinic = ClinicDetails.objects.with_page_blocks(self.page).first()
+        clinic = remembered(f"frame:{self.page}", ClinicDetails.objects.with_page_blocks(self.page).first)
         context["clinic"] = clinic
         context["blocks"] = clinic.page_blocks() if clinic else PageText.objects.blocks_for(self.page)
         return context
