@@ -1,5 +1,7 @@
 """The one place Markdown becomes HTML: rendered, then sanitised."""
 
+from functools import lru_cache
+
 import markdown as md
 import nh3
 
@@ -18,6 +20,8 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+# A pure function of the text: the enquiry form, rendered for each visitor, repeats the same few blocks.
+@lru_cache(maxsize=512)
 def render_markdown(text: str) -> str:
     """Render editor-written Markdown to HTML that is safe to put on a public page."""
     html = md.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")

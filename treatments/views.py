@@ -16,10 +16,15 @@ class PageTextMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        clinic = remembered(f"frame:{self.page}", ClinicDetails.objects.with_page_blocks(self.page).first)
+        # A lambda, so a warm page does not even build the queryset.
+        clinic, blocks = remembered(f"frame:{self.page}", lambda: self._clinic_and_blocks())
         context["clinic"] = clinic
-        context["blocks"] = clinic.page_blocks() if clinic else PageText.objects.blocks_for(self.page)
+        context["blocks"] = blocks
         return context
+
+    def _clinic_and_blocks(self):
+        clinic = ClinicDetails.objects.with_page_blocks(self.page).first()
+        return clinic, clinic.page_blocks() if clinic else PageText.objects.blocks_for(self.page)
 
 
 class StructuredDataMixin:
