@@ -5,12 +5,14 @@ import ipaddress
 
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.generic import FormView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
 from ops.client_ip import client_ip_address
+from treatments.cache import remembered
 from treatments.models import PageText
 from treatments.views import PageTextMixin
 
@@ -40,6 +42,9 @@ def enquiry_rate(group, request):
     return None if rate in {"", "0"} else rate
 
 
+BLANK_FIELDS_TEMPLATE = "enquiries/includes/_fields.html"
+
+
 @method_decorator(ratelimit(key=client_key, rate=enquiry_rate, method="POST", block=True), name="post")
 class EnquiryCreateView(PageTextMixin, FormView):
     template_name = "enquiries/enquiry_form.html"
@@ -48,6 +53,19 @@ class EnquiryCreateView(PageTextMixin, FormView):
 
     def get_initial(self):
         return {"treatment": self.request.GET.get("treatment", "")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context.get("form")
+        if form is not None and not form.is_bound:
+            # A blank form is the same for everyone who asks about the same area (the CSRF token
+            # sits outside it), so its fields are rendered once per content change, not per visitor.
+            # The form has already reduced the ?treatment= value to a published slug or "".
+            preselected = form.initial["treatment"]
+            context["blank_fields"] = remembered(
+                f"enquiry-fields:{preselected}", lambda: render_to_string(BLANK_FIELDS_TEMPLATE, {"form": form})
+            )
+        return context
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()

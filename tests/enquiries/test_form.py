@@ -64,6 +64,35 @@ def test_query_string_preselects_a_published_area(client, area):
     )
 
 
+def checked_value(html):
+    """The value of the treatment radio that is checked."""
+    inputs = [tag.split(">")[0] for tag in html.split("<input")[1:]]
+    radio = next(tag for tag in inputs if 'name="treatment"' in tag and "checked" in tag)
+    return radio.split('value="')[1].split('"')[0]
+
+
+def test_each_visitor_sees_the_area_they_asked_about_when_blank_forms_are_reused(client, area):
+    assert checked_value(client.get("/enquire/?treatment=hair-loss").content.decode()) == "hair-loss"
+    assert checked_value(client.get("/enquire/").content.decode()) == ""
+    assert checked_value(client.get("/enquire/?treatment=hair-loss").content.decode()) == "hair-loss"
+
+
+def test_a_renamed_area_shows_on_the_blank_form_at_once(client, area):
+    assert "Hair loss" in client.get("/enquire/").content.decode()
+    area.name = "Thinning hair"
+    area.save()
+    html = client.get("/enquire/").content.decode()
+    assert "Thinning hair" in html and ">Hair loss<" not in html
+
+
+def test_what_one_patient_typed_never_reaches_the_next_blank_form(client, area):
+    response = post(client, name="Ada Lovelace-Patient", email="not-an-email")
+    assert "Ada Lovelace-Patient" in response.content.decode()
+    html = client.get("/enquire/").content.decode()
+    assert "Ada Lovelace-Patient" not in html and "not-an-email" not in html
+    assert "form-group-error" not in html
+
+
 @pytest.mark.parametrize("slug", ["draft-area", "no-such-area", "%00", "x" * 5000, "<script>"])
 def test_unknown_or_unpublished_slug_is_ignored(client, area, draft_area, slug):
     response = client.get(f"/enquire/?treatment={slug}")
