@@ -16,13 +16,11 @@ class PageTextMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # A lambda, so a warm page does not even build the queryset.
-        clinic, blocks = remembered(f"frame:{self.page}", lambda: self._clinic_and_blocks())
-        context["clinic"] = clinic
-        context["blocks"] = blocks
+        context["clinic"], context["blocks"] = remembered(f"frame:{self.page}", self.clinic_and_blocks)
         return context
 
-    def _clinic_and_blocks(self):
+    def clinic_and_blocks(self):
+        """Called only when content has changed since this process last asked: a warm page builds no queryset."""
         clinic = ClinicDetails.objects.with_page_blocks(self.page).first()
         return clinic, clinic.page_blocks() if clinic else PageText.objects.blocks_for(self.page)
 
