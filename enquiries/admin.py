@@ -32,7 +32,7 @@ CSV_COLUMNS = [
     ("email", lambda e: e.email),
     ("phone", lambda e: e.phone),
     ("preferred_contact", lambda e: e.get_preferred_contact_display()),
-    ("treatment", lambda e: e.treatment.name if e.treatment else "Not sure"),
+    ("treatment", lambda e: e.area_name()),
     ("message", lambda e: e.message),
     ("assigned_to", lambda e: username(e.assigned_to)),
     ("answered_at", lambda e: local_time(e.answered_at)),
@@ -96,7 +96,7 @@ class EnquiryAdmin(admin.ModelAdmin):
 
     @admin.display(description="area", ordering="treatment__name")
     def area(self, enquiry):
-        return enquiry.treatment.name if enquiry.treatment else "Not sure"
+        return enquiry.area_name()
 
     @admin.display(description="age", ordering="-received_at")
     def age(self, enquiry):
@@ -134,37 +134,34 @@ class EnquiryAdmin(admin.ModelAdmin):
         if change and "status" in form.changed_data:
             obj.set_status(obj.status, by=request.user)
 
-    def _apply(self, request, queryset, method_name, done):
-        """Run one model method on each selected enquiry, as the person who chose the action."""
-        count = 0
-        for enquiry in queryset:
-            getattr(enquiry, method_name)(by=request.user)
-            count += 1
-        self.message_user(request, f"{enquiries_count(count)} {done}.", messages.SUCCESS)
+    def _apply(self, request, queryset, change, done):
+        """`change(enquiry)` on each selected enquiry, then one message saying how many."""
+        enquiries = list(queryset)
+        for enquiry in enquiries:
+            change(enquiry)
+        self.message_user(request, f"{enquiries_count(len(enquiries))} {done}.", messages.SUCCESS)
 
     @admin.action(description="Assign to me", permissions=["change"])
     def assign_to_me(self, request, queryset):
-        count = 0
-        for enquiry in queryset:
-            enquiry.assign_to(request.user)
-            count += 1
-        self.message_user(request, f"{enquiries_count(count)} assigned to you.", messages.SUCCESS)
+        self._apply(request, queryset, lambda enquiry: enquiry.assign_to(request.user), "assigned to you")
 
     @admin.action(description="Mark as in progress", permissions=["change"])
     def mark_in_progress(self, request, queryset):
-        self._apply(request, queryset, "mark_in_progress", "marked as in progress")
+        self._apply(
+            request, queryset, lambda enquiry: enquiry.mark_in_progress(by=request.user), "marked as in progress"
+        )
 
     @admin.action(description="Mark as answered", permissions=["change"])
     def mark_answered(self, request, queryset):
-        self._apply(request, queryset, "mark_answered", "marked as answered")
+        self._apply(request, queryset, lambda enquiry: enquiry.mark_answered(by=request.user), "marked as answered")
 
     @admin.action(description="Close", permissions=["change"])
     def close(self, request, queryset):
-        self._apply(request, queryset, "close", "closed")
+        self._apply(request, queryset, lambda enquiry: enquiry.close(by=request.user), "closed")
 
     @admin.action(description="Mark as spam", permissions=["change"])
     def mark_spam(self, request, queryset):
-        self._apply(request, queryset, "mark_spam", "marked as spam")
+        self._apply(request, queryset, lambda enquiry: enquiry.mark_spam(by=request.user), "marked as spam")
 
     @admin.action(description="Export selected as CSV", permissions=["export"])
     def export_csv(self, request, queryset):

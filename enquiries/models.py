@@ -108,6 +108,10 @@ class Enquiry(models.Model):
             self.closed_at = None
         super().save(*args, **kwargs)
 
+    def area_name(self):
+        """The area asked about, as staff see it in the list and the CSV export."""
+        return self.treatment.name if self.treatment else "Not sure"
+
     def _set_status(self, status, *extra_fields):
         now = timezone.now()
         self.status = status

@@ -25,6 +25,10 @@ CHECKS_NOTE = (
 REVIEW_FIELDS = ["mark_reviewed", "last_reviewed", "reviewer_name", "reviewer_role", "next_review_due"]
 
 
+def checks_note():
+    return format_html(CHECKS_NOTE, reverse("admin:treatments_claims_rules"))
+
+
 def form_warnings(form):
     """What the editor should reconsider in one saved form: flagged claims, a benefit with no evidence level."""
     model, obj = form._meta.model, form.instance
@@ -108,24 +112,23 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset.review_status(self.value()) if self.value() in ReviewStatus.values else queryset
 
 
-class BenefitInline(admin.StackedInline):
-    model = Benefit
+class ContentInline(admin.StackedInline):
     extra = 0
     formfield_overrides = MARKDOWN_EDITOR
+
+
+class BenefitInline(ContentInline):
+    model = Benefit
     fields = ["title", "body", "evidence_level", "references", "order"]
 
 
-class RiskInline(admin.StackedInline):
+class RiskInline(ContentInline):
     model = Risk
-    extra = 0
-    formfield_overrides = MARKDOWN_EDITOR
     fields = ["title", "body", "frequency", "order"]
 
 
-class FaqInline(admin.StackedInline):
+class FaqInline(ContentInline):
     model = Faq
-    extra = 0
-    formfield_overrides = MARKDOWN_EDITOR
     fields = ["question", "answer", "order"]
 
 
@@ -146,9 +149,8 @@ class TreatmentAreaAdmin(ReviewAdminMixin, ContentAdmin):
     ]
 
     def get_fieldsets(self, request, obj=None):
-        rules = reverse("admin:treatments_claims_rules")
         fieldsets = [
-            (name, {**options, "description": format_html(CHECKS_NOTE, rules)} if name is None else options)
+            (name, {**options, "description": checks_note()} if name is None else options)
             for name, options in self.fieldsets
         ]
         return fieldsets + ([("Reading age", {"fields": ["readability"]})] if obj else [])
@@ -214,13 +216,7 @@ class PageTextAdmin(ReviewAdminMixin, ContentAdmin):
         return super().get_readonly_fields(request, obj) if obj else []
 
     def get_fieldsets(self, request, obj=None):
-        rules = reverse("admin:treatments_claims_rules")
-        fieldsets = [
-            (
-                None,
-                {"fields": ["page", "key", "title", "body", "order"], "description": format_html(CHECKS_NOTE, rules)},
-            )
-        ]
+        fieldsets = [(None, {"fields": ["page", "key", "title", "body", "order"], "description": checks_note()})]
         if obj and obj.holds_page_review():
             description = f"The review dates of the whole {obj.get_page_display().lower()} page, shown at its foot."
             fieldsets.append(("Page review", {"fields": REVIEW_FIELDS, "description": description}))

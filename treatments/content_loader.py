@@ -197,10 +197,7 @@ def read_file(path, root):
             "image_alt": _text(meta.get("image_alt"), f"{where}image_alt", required=False, max_length=200),
             "order": _int(meta.get("order"), f"{where}order"),
             "published": bool(meta.get("published", False)),
-            "last_reviewed": _date(meta.get("last_reviewed"), f"{where}last_reviewed"),
-            "reviewer_name": _text(meta.get("reviewer_name"), f"{where}reviewer_name", required=False, max_length=120),
-            "reviewer_role": _text(meta.get("reviewer_role"), f"{where}reviewer_role", required=False, max_length=120),
-            "next_review_due": _date(meta.get("next_review_due"), f"{where}next_review_due"),
+            **_review(meta, where),
         }
     elif name == "clinic.md":
         content.clinic = {
