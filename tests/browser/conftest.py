@@ -1,6 +1,5 @@
 """Browser fixtures: one Debian Chromium per session, a fresh context per test, the real content on a live server."""
 
-import os
 import shutil
 from pathlib import Path
 
@@ -8,17 +7,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from tests.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 TIMEOUT_MS = 20_000
@@ -32,16 +22,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
     + `at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
 });
 """
-
-
-def require_tool(available, what):
-    """A missing tool skips the test on a developer's machine and fails it in CI, where a skip would hide it."""
-    if available:
-        return
-    message = f"{what} is missing; `make test` installs it."
-    if os.environ.get("CI"):
-        pytest.fail(f"{message} CI must run these tests, not skip them.", pytrace=False)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="package")

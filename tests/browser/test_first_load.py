@@ -1,11 +1,8 @@
 """What a phone downloads on a first visit, measured by the browser itself."""
 
-from io import BytesIO
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
+from tests.uploads import give_photo
 from treatments.models import TreatmentArea
 
 from .pages import PUBLIC_PAGES
@@ -33,15 +30,6 @@ def test_first_load_transfers_under_150_kb_excluding_images(site, page, path):
     assert 0 < measured["total"] < FIRST_LOAD_BUDGET, measured
 
 
-def add_photo(slug):
-    buffer = BytesIO()
-    Image.new("RGB", (2000, 1200), (180, 120, 90)).save(buffer, "JPEG")
-    area = TreatmentArea.objects.get(slug=slug)
-    area.image = SimpleUploadedFile("room.jpg", buffer.getvalue(), content_type="image/jpeg")
-    area.image_alt = "A treatment room at the clinic"
-    area.save()
-
-
 IMAGES = """() => [...document.images].map(img => ({
   src: img.currentSrc, loading: img.loading, priority: img.fetchPriority, complete: img.complete,
   top: img.getBoundingClientRect().top, width: img.naturalWidth,
@@ -51,7 +39,7 @@ IMAGES = """() => [...document.images].map(img => ({
 def test_a_phone_gets_the_area_photo_early_as_a_small_webp(site, page):
     """The photo is in the first screen on a phone, so it loads at once (never lazily: it is the
     largest thing painted), as the WebP copy sized for a phone rather than the editor's upload."""
-    add_photo("hair-loss")
+    give_photo("hair-loss")
     page.goto(f"{site}/treatments/hair-loss/", wait_until="load")
     [photo] = page.evaluate(IMAGES)
     assert photo["top"] < page.viewport_size["height"], "the photo is no longer in the first screen"
@@ -63,7 +51,7 @@ def test_a_phone_gets_the_area_photo_early_as_a_small_webp(site, page):
 
 
 def test_on_a_phone_every_image_below_the_first_screen_loads_lazily(site, page):
-    add_photo("hair-loss")
+    give_photo("hair-loss")
     benefit = TreatmentArea.objects.get(slug="hair-loss").benefits.first()
     photo = TreatmentArea.objects.get(slug="hair-loss").image_renditions[0]["jpg"]
     benefit.body += f"\n\n![A diagram of the scalp](/media/{photo})"

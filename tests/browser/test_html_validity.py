@@ -2,14 +2,11 @@
 
 import json
 import subprocess
-from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from PIL import Image
 
-from treatments.models import TreatmentArea
+from tests.uploads import give_photo
 
 from .pages import NOT_FOUND, PUBLIC_PAGES
 
@@ -26,20 +23,10 @@ ENQUIRY = {
 }
 
 
-def add_photo(slug):
-    """An area with an uploaded photo, so the <picture>, srcset and sizes markup is checked too."""
-    buffer = BytesIO()
-    Image.new("RGB", (1600, 1000), (180, 120, 90)).save(buffer, "JPEG")
-    area = TreatmentArea.objects.get(slug=slug)
-    area.image = SimpleUploadedFile("room.jpg", buffer.getvalue(), content_type="image/jpeg")
-    area.image_alt = "A treatment room"
-    area.save()
-
-
 def pages_to_check(client):
     """Every public page as a patient can meet it, as (name, status, HTML)."""
     call_command("load_content", verbosity=0)
-    add_photo("hair-loss")
+    give_photo("hair-loss")  # so the <picture>, srcset and sizes markup is checked too
     for path in [*PUBLIC_PAGES, NOT_FOUND]:
         response = client.get(path)
         yield path, response.status_code, response.content

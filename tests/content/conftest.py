@@ -1,13 +1,12 @@
 """Fixtures for the content-quality tests: the shipped content, and a Chromium for the print and editor checks."""
 
-import os
 import threading
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+from tests.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
 
 
 @pytest.fixture
@@ -31,10 +30,7 @@ def in_chromium():
     another Playwright (tests/browser's session browser) already runs its event loop.
     Skipped where Chromium is not installed, except in CI.
     """
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium ({CHROMIUM}) is missing; CI must run the browser tests.", pytrace=False)
-        pytest.skip(f"Chromium ({CHROMIUM}) is not installed")
+    require_tool(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM})")
     from playwright.sync_api import sync_playwright
 
     def run(steps, cookies=()):
@@ -43,10 +39,7 @@ def in_chromium():
         def browse():
             try:
                 with sync_playwright() as playwright:
-                    browser = playwright.chromium.launch(
-                        executable_path=CHROMIUM,
-                        args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-                    )
+                    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                     try:
                         context = browser.new_context(viewport={"width": 1000, "height": 800})
                         context.set_default_timeout(20_000)

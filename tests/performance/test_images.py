@@ -1,31 +1,18 @@
 """Images cost a phone as little as they can: sized copies, WebP with a JPEG fallback, lazy below the fold."""
 
-from io import BytesIO
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
-from treatments.models import Benefit, TreatmentArea
+from tests.uploads import give_photo
+from treatments.models import Benefit
 
 from .html import PageParts
 
 pytestmark = pytest.mark.django_db
 
 
-def photo(size=(2000, 1200)):
-    buffer = BytesIO()
-    Image.new("RGB", size, (180, 120, 90)).save(buffer, "JPEG")
-    return SimpleUploadedFile("clinic-room.jpg", buffer.getvalue(), content_type="image/jpeg")
-
-
 @pytest.fixture
 def area_with_photo(content):
-    area = TreatmentArea.objects.get(slug="hair-loss")
-    area.image = photo()
-    area.image_alt = "A treatment room at the clinic"
-    area.save()
-    return area
+    return give_photo("hair-loss")
 
 
 def test_the_area_photo_is_webp_with_a_jpeg_fallback_sized_for_every_screen(client, area_with_photo):

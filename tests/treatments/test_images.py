@@ -1,20 +1,12 @@
 """Editors' uploads: real images only, resized for phones, served with DEBUG off."""
 
-from io import BytesIO
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
+from tests.uploads import image_upload
 from treatments.models import TreatmentArea
 
 pytestmark = pytest.mark.django_db
-
-
-def image_file(name="photo.jpg", size=(2000, 1200), fmt="JPEG"):
-    buffer = BytesIO()
-    Image.new("RGB", size, (200, 120, 90)).save(buffer, fmt)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
 
 
 def area_form(area, **changes):
@@ -37,7 +29,7 @@ def upload(admin_client, area, **changes):
 
 
 def test_an_uploaded_photo_is_stored_with_resized_webp_and_jpeg_copies(admin_client, area):
-    response = upload(admin_client, area, image=image_file(), image_alt="A clinic room")
+    response = upload(admin_client, area, image=image_upload(), image_alt="A clinic room")
     assert response.status_code == 302, response.content.decode()[:2000]
     area.refresh_from_db()
     assert (area.image_width, area.image_height) == (2000, 1200)
@@ -47,7 +39,7 @@ def test_an_uploaded_photo_is_stored_with_resized_webp_and_jpeg_copies(admin_cli
 
 
 def test_the_area_page_serves_sized_copies_never_the_original(admin_client, client, area):
-    upload(admin_client, area, image=image_file(), image_alt="A clinic room")
+    upload(admin_client, area, image=image_upload(), image_alt="A clinic room")
     area.refresh_from_db()
     html = client.get("/treatments/hair-loss/").content.decode()
     assert '<source type="image/webp" srcset="/media/areas/renditions/' in html
@@ -57,7 +49,7 @@ def test_the_area_page_serves_sized_copies_never_the_original(admin_client, clie
 
 def test_uploaded_images_are_served_with_debug_off(admin_client, client, area, settings):
     settings.DEBUG = False
-    upload(admin_client, area, image=image_file(), image_alt="A clinic room")
+    upload(admin_client, area, image=image_upload(), image_alt="A clinic room")
     area.refresh_from_db()
     response = client.get("/media/" + area.image_renditions[0]["webp"])
     assert response.status_code == 200
@@ -66,7 +58,7 @@ def test_uploaded_images_are_served_with_debug_off(admin_client, client, area, s
 
 
 def test_an_image_needs_a_description(admin_client, area):
-    response = upload(admin_client, area, image=image_file(), image_alt="")
+    response = upload(admin_client, area, image=image_upload(), image_alt="")
     assert response.status_code == 200
     assert "Describe the image for people who cannot see it." in response.content.decode()
     area.refresh_from_db()
@@ -91,7 +83,7 @@ def test_an_svg_is_refused(admin_client, area):
 
 def test_an_image_with_too_many_pixels_gets_a_clear_error(admin_client, area, settings):
     settings.IMAGE_MAX_PIXELS = 1000 * 1000
-    response = upload(admin_client, area, image=image_file(size=(1200, 1000), fmt="PNG"), image_alt="x")
+    response = upload(admin_client, area, image=image_upload(size=(1200, 1000), fmt="PNG"), image_alt="x")
     assert response.status_code == 200
     assert "too many" in response.content.decode()
 
@@ -104,9 +96,10 @@ def test_markdownx_preview_answers_staff_only(client, admin_client):
 
 
 def test_markdownx_upload_answers_staff_only_and_refuses_svg(client, admin_client):
-    assert client.post("/markdownx/upload/", {"image": image_file()}).status_code == 403
+    assert client.post("/markdownx/upload/", {"image": image_upload()}).status_code == 403
     svg = SimpleUploadedFile("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "image/svg+xml")
     response = admin_client.post("/markdownx/upload/", {"image": svg}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
     assert response.status_code == 400
-    response = admin_client.post("/markdownx/upload/", {"image": image_file()}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    photo = image_upload()
+    response = admin_client.post("/markdownx/upload/", {"image": photo}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
     assert response.status_code == 200 and "image_code" in response.json()
