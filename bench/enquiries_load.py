@@ -1,7 +1,7 @@
 """Load benchmark (not a test): many patients sending enquiries at once to gunicorn on SQLite.
 
-Starts gunicorn with 4 workers on a fresh SQLite file in a temporary folder (migrate,
-createcachetable, load_content and collectstatic first), then N clients each fetch the form
+Starts gunicorn with 4 workers on a throwaway copy of the site (bench/throwaway.py: a fresh
+SQLite file in a temporary folder, prepared as `make run` does), then N clients each fetch the form
 (for the CSRF cookie and token) and post an enquiry, until the total is reached. Reports
 accepted (302 to the thanks page), stored (rows in the database), 5xx and other answers, and
 the p50/p99 latency of the posts. Exits 1 unless accepted == stored with no 5xx.
@@ -13,13 +13,9 @@ Only ever talks to 127.0.0.1, with a bounded count, concurrency and time.
 
 import argparse
 import http.client
-import os
 import re
 import shutil
-import signal
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -27,18 +23,11 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-HOST = "127.0.0.1"  # never anything else
+from throwaway import HOST, free_port, prepare_site, site_environment, start_gunicorn, stop_gunicorn
+
 MAX_ENQUIRIES = 5000
 MAX_CLIENTS = 100
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def percentile(values, fraction):
@@ -142,57 +131,12 @@ def main():
     folder = Path(tempfile.mkdtemp(prefix="mesosite-bench-"))
     database = folder / "db.sqlite3"
     port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ENV", "REDIS_URL", "EMAIL_HOST"}},
-        "DATABASE_URL": f"sqlite:///{database}",
-        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
-        "ENQUIRY_RATE_LIMIT": "0",
-        "ALLOWED_HOSTS": HOST,
-        "PAGE_CACHE_DIR": str(folder / "pages"),
-        "MEDIA_ROOT": str(folder / "media"),
-        "WEB_CONCURRENCY": str(args.workers),
-        "LOG_LEVEL": "WARNING",
-    }
+    env = site_environment(folder)
     server = None
     log = open(folder / "server.log", "w")  # closed in finally
     try:
-        for command in (
-            ["migrate", "--no-input"],
-            ["createcachetable"],
-            ["load_content"],
-            ["collectstatic", "--no-input", "--verbosity", "0"],
-        ):
-            subprocess.run(
-                [PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=log, stderr=log, timeout=300
-            )
-        server = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "mesosite.wsgi",
-                "--config",
-                "gunicorn.conf.py",
-                "--bind",
-                f"{HOST}:{port}",
-                "--workers",
-                str(args.workers),
-                "--access-logfile",
-                "-",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=log,
-        )
-        wait_until = time.monotonic() + 60
-        while True:
-            try:
-                if request(port, "GET", "/healthz", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > wait_until or server.poll() is not None:
-                raise SystemExit(f"gunicorn did not start: see {folder / 'server.log'}")
-            time.sleep(0.2)
+        prepare_site(env, log)
+        server = start_gunicorn(env, port, args.workers, log, "--access-logfile", "-")
 
         load = Load(port, total, time.monotonic() + args.time_limit)
         threads = [threading.Thread(target=load.client, args=(n,), daemon=True) for n in range(clients)]
@@ -222,11 +166,7 @@ def main():
         return 0 if ok else 1
     finally:
         if server is not None and server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop_gunicorn(server)
         log.close()
         if args.keep:
             print(f"kept: {folder}")

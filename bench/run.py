@@ -15,20 +15,17 @@ import http.client
 import json
 import os
 import re
-import secrets
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from throwaway import HOST, ROOT, free_port, prepare_site, site_environment, start_gunicorn, stop_gunicorn
+
 BARE = "/bench/bare/"
 PAGES = {"home": "/", "area": "/treatments/hair-loss/", "enquiry form": "/enquire/"}
 LIGHTHOUSE_PAGES = {"home": "/", "area": "/treatments/hair-loss/"}
@@ -38,75 +35,6 @@ CHROME_FLAGS = (
     "--disable-component-update --no-first-run --disable-sync"
 )
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def site_environment(workdir):
-    """Production's settings from the environment, pointed at throwaway files."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "DJANGO_ENV", "WEB_CONCURRENCY"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
-        PAGE_CACHE_DIR=str(workdir / "pages"),
-        MEDIA_ROOT=str(workdir / "media"),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        ENQUIRY_RATE_LIMIT="0",
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def prepare_site(env):
-    manage(env, "migrate", "--no-input")
-    manage(env, "createcachetable")
-    manage(env, "setup_roles")
-    manage(env, "load_content")
-    manage(env, "collectstatic", "--no-input")
-
-
-def start_gunicorn(env, port, workers, log):
-    command = [
-        str(Path(PYTHON).with_name("gunicorn")),
-        "mesosite.wsgi",
-        "-c",
-        "gunicorn.conf.py",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        # Production recycles a worker every ~2000 requests; at benchmark rates that would be every
-        # second and would measure Python's start-up, not the site.
-        "--max-requests",
-        "0",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {server.returncode}; see {log.name}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("gunicorn did not answer /healthz within 30 s")
 
 
 def fetch(base, path):
@@ -244,12 +172,13 @@ def main():
         workdir = Path(tmp)
         env = site_environment(workdir)
         print(f"preparing a fresh site in {workdir} ...")
-        prepare_site(env)
         port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        log_path = workdir / "gunicorn.log"
-        with log_path.open("w") as log:
-            server = start_gunicorn(env, port, args.workers, log)
+        base = f"http://{HOST}:{port}"
+        with (workdir / "gunicorn.log").open("w") as log:
+            prepare_site(env, log)
+            # Production recycles a worker every ~2000 requests; at benchmark rates that would be every
+            # second and would measure Python's start-up, not the site.
+            server = start_gunicorn(env, port, args.workers, log, "--max-requests", "0")
             try:
                 print(f"gunicorn: {args.workers} sync workers on {base}, {os.cpu_count()} CPUs")
                 for path in [BARE, *PAGES.values()]:
@@ -259,8 +188,7 @@ def main():
                 results = throughput(base, args.rounds, args.connections, args.duration)
                 scores = {} if args.no_lighthouse else lighthouse(base, workdir)
             finally:
-                server.terminate()
-                server.wait(timeout=30)
+                stop_gunicorn(server)
         out = ROOT / "bench" / "results"
         out.mkdir(exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
