@@ -57,6 +57,18 @@ def _compact(data):
     return data
 
 
+def _review(page):
+    """lastReviewed and reviewedBy from anything with the review fields (an area, a page's intro block)."""
+    if page is None:
+        return {}
+    return {
+        "lastReviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
+        "reviewedBy": {"@type": "Person", "name": page.reviewer_name, "jobTitle": page.reviewer_role or None}
+        if page.reviewer_name
+        else None,
+    }
+
+
 def area_page(area, url):
     """MedicalWebPage about the area's MedicalProcedure, and an FAQPage when it has questions."""
     page = {
@@ -66,10 +78,7 @@ def area_page(area, url):
         "name": area.name,
         "description": area.summary,
         "inLanguage": "en-GB",
-        "lastReviewed": area.last_reviewed.isoformat() if area.last_reviewed else None,
-        "reviewedBy": {"@type": "Person", "name": area.reviewer_name, "jobTitle": area.reviewer_role or None}
-        if area.reviewer_name
-        else None,
+        **_review(area),
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient", "suggestedMinAge": 18},
         "about": {"@id": f"{url}#procedure"},
         "mainEntity": {"@id": f"{url}#procedure"},
@@ -116,10 +125,7 @@ def reviewed_page(name, description, url, review):
             "name": name,
             "description": description,
             "inLanguage": "en-GB",
-            "lastReviewed": review.last_reviewed.isoformat() if review and review.last_reviewed else None,
-            "reviewedBy": {"@type": "Person", "name": review.reviewer_name, "jobTitle": review.reviewer_role or None}
-            if review and review.reviewer_name
-            else None,
+            **_review(review),
         }
     )
 

@@ -96,18 +96,20 @@ class HistoryView(PageTextMixin, TemplateView):
 class SafetyView(StructuredDataMixin, PageTextMixin, TemplateView):
     template_name = "treatments/safety.html"
     page = PageText.Page.SAFETY
+    # For search results and the JSON-LD alike.
+    description = "The risks common to all mesotherapy, who should not have it, and how to choose a practitioner."
 
     def structured_data(self, context):
         intro = context["blocks"].get("intro")
         return structured_data.reviewed_page(
             intro.title if intro and intro.title else "Safety",
-            "The risks common to all mesotherapy, who should not have it, and how to choose a practitioner.",
+            self.description,
             self.request.build_absolute_uri(self.request.path),
             intro,
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(risks=Risk.objects.general(), **kwargs)
+        return super().get_context_data(risks=Risk.objects.general(), description=self.description, **kwargs)
 
 
 class PrivacyView(PageTextMixin, TemplateView):
