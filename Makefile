@@ -16,11 +16,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# What every app server runs before it serves: migrate, cache table, roles, content (ops/).
 migrate: $(STAMP)
-	$(LOCAL_ENV) $(BIN)/python manage.py migrate --no-input
-	$(LOCAL_ENV) $(BIN)/python manage.py createcachetable
-	$(LOCAL_ENV) $(BIN)/python manage.py setup_roles
-	$(LOCAL_ENV) $(BIN)/python manage.py load_content
+	$(LOCAL_ENV) $(BIN)/python manage.py prepare_site
 
 run: migrate
 	$(LOCAL_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
