@@ -9,8 +9,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from roles.definitions import HANDLERS
+
 from .models import Enquiry, EnquiryAccess
-from .roles import HANDLERS
 
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

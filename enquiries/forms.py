@@ -4,7 +4,7 @@ import re
 
 from django import forms
 
-from treatments.cache import remembered
+from pagecache.cache import remembered
 from treatments.models import TreatmentArea
 
 from .models import Enquiry

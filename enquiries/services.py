@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from treatments.models import ClinicDetails, PageText
+from pages.models import ClinicDetails, PageText
 
 from .models import Enquiry
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from treatments.cache import cache_public_page
+from pagecache.cache import cache_public_page
 
 from . import views
 

@@ -12,9 +12,9 @@ from django.views.generic import FormView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
 from ops.client_ip import client_ip_address
-from treatments.cache import remembered
-from treatments.models import PageText
-from treatments.views import PageTextMixin
+from pagecache.cache import remembered
+from pages.frame import PageFrameMixin
+from pages.models import PageText
 
 from .forms import EnquiryForm
 from .services import enquiry_submit
@@ -46,7 +46,7 @@ BLANK_FIELDS_TEMPLATE = "enquiries/includes/_fields.html"
 
 
 @method_decorator(ratelimit(key=client_key, rate=enquiry_rate, method="POST", block=True), name="post")
-class EnquiryCreateView(PageTextMixin, FormView):
+class EnquiryCreateView(PageFrameMixin, FormView):
     template_name = "enquiries/enquiry_form.html"
     form_class = EnquiryForm
     page = PageText.Page.ENQUIRE
@@ -87,7 +87,7 @@ class EnquiryCreateView(PageTextMixin, FormView):
         return self.render_to_response(self.get_context_data(form=None))
 
 
-class ThanksView(PageTextMixin, TemplateView):
+class ThanksView(PageFrameMixin, TemplateView):
     template_name = "enquiries/thanks.html"
     page = PageText.Page.THANKS
 

@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "markdownx",
     "axes",
     "simple_history",
+    # Shared machinery, each in a room named for what it does.
+    "editorial",
+    "pages",
+    "roles",
+    # Features.
     "treatments",
     "enquiries",
     "ops",
@@ -92,7 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "treatments.context_processors.site",
+                "pages.context_processors.site",
             ],
         },
     },
@@ -166,6 +171,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# No start-up line from every process, management commands included.
+AXES_VERBOSE = False
 # A page in the site's design (429) instead of axes' bare text; staff clear a lockout under
 # Admin > Axes > Access attempts, or with `manage.py axes_reset`.
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
@@ -231,7 +238,7 @@ IMAGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
 
 # --- Markdown editor ------------------------------------------------------------------
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "treatments.markdown.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "editorial.markdown.render_markdown"
 # No SVG: an SVG can carry script.
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp"]
 MARKDOWNX_UPLOAD_MAX_SIZE = IMAGE_UPLOAD_MAX_BYTES

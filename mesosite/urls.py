@@ -12,9 +12,11 @@ admin.site.index_title = "Clinic website"
 
 urlpatterns = [
     path("", include("treatments.urls")),
+    path("", include("pages.urls")),
     path("enquire/", include("enquiries.urls")),
+    # Before the admin: the claims checker's rules page lives under /admin/ too.
+    path("", include("editorial.urls")),
     path("admin/", admin.site.urls),
-    path("markdownx/", include("mesosite.markdownx_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),

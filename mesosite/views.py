@@ -1,11 +1,10 @@
 """The few site-wide views: health check, robots.txt, uploaded media, error pages."""
 
 import logging
-from functools import wraps
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponseForbidden, HttpResponseServerError, JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -14,18 +13,6 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 logger = logging.getLogger(__name__)
-
-
-def staff_only(view):
-    """403 for anyone who is not an active member of staff (an AJAX endpoint: no login redirect)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_active and request.user.is_staff):
-            return HttpResponseForbidden("Staff only.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @require_GET

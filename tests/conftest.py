@@ -1,4 +1,4 @@
-"""Shared fixtures: content, users and a temporary MEDIA_ROOT."""
+"""Shared fixtures: a test's own uploads folder and caches, content, users."""
 
 import datetime
 
@@ -7,21 +7,36 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import override_settings
 
-from treatments.cache import forget_local_copies
-from treatments.models import Benefit, ClinicDetails, Faq, Milestone, PageText, Risk, TreatmentArea
+from pagecache.cache import forget_local_copies
+from pages.models import ClinicDetails, PageText
+from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Uploads go to a temporary folder; caches start empty for every test."""
+    """Uploads go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    # Users are made in many tests; a slow hash only makes the suite slow.
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Users are made in many tests; a slow hash only makes the suite slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Hashed static names need collectstatic; tests that check them run it themselves.
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Hashed static names need collectstatic; tests that check them use `production_static`."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_caches(settings, tmp_path):
+    """Every test starts with empty caches of its own: memory for the shared cache, a folder for pages."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
         "pages": {
@@ -32,7 +47,6 @@ def media_root(settings, tmp_path):
     for cache in caches.all():
         cache.clear()
     forget_local_copies()
-    yield settings.MEDIA_ROOT
 
 
 @pytest.fixture
@@ -106,7 +120,7 @@ def general_content(db):
 def _staff_in_role(django_user_model, username, role):
     from django.contrib.auth.models import Group
 
-    from enquiries.roles import setup_roles
+    from roles.definitions import setup_roles
 
     setup_roles()
     user = django_user_model.objects.create_user(username, f"{username}@example.com", "a-long-test-password-1")

@@ -1,81 +1,14 @@
-"""The editors' admin: every word of the site, in Markdown with a live preview."""
-
-from itertools import groupby
+"""The editors' admin for treatment content: areas with their benefits, risks and FAQs, and history milestones."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.html import format_html
-from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
-from simple_history.admin import SimpleHistoryAdmin
 
-from . import claims, review
-from .models import Benefit, ClinicDetails, Faq, Milestone, PageText, ReviewStatus, Risk, TreatmentArea
-from .page_copy import markdown_fields, readability_rows
-from .readability import TARGET_READING_AGE
+from editorial.admin import ContentAdmin, ContentInline, checks_note
 
-MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
-CHECKS_NOTE = (
-    'The preview under each text box flags wording that overclaims (see the <a href="{}">claims checker '
-    "rules</a>) and shows its reading age."
-)
+from . import review
+from .models import Benefit, Faq, Milestone, ReviewStatus, Risk, TreatmentArea
+
 REVIEW_FIELDS = ["mark_reviewed", "last_reviewed", "reviewer_name", "reviewer_role", "next_review_due"]
-
-
-def checks_note():
-    return format_html(CHECKS_NOTE, reverse("admin:treatments_claims_rules"))
-
-
-def form_warnings(form):
-    """What the editor should reconsider in one saved form: flagged claims, a benefit with no evidence level."""
-    model, obj = form._meta.model, form.instance
-    for field, finding in claims.check_values(model, form.cleaned_data):
-        yield f'Check the wording in {model._meta.verbose_name} "{obj}", {field.verbose_name}: {finding}'
-    if model is Benefit and not form.cleaned_data.get("evidence_level"):
-        yield f'Benefit "{obj}" has no evidence level. Patients should see how strong the evidence is for it.'
-
-
-def saved_forms(formset):
-    deleted = set(formset.deleted_forms) if formset.can_delete else set()
-    return [
-        form for form in formset.forms if form.instance.pk and form not in deleted and hasattr(form, "cleaned_data")
-    ]
-
-
-class ContentAdmin(SimpleHistoryAdmin):
-    """Markdown fields get django-markdownx's editor with live preview; every change is kept.
-
-    Saving checks the wording (claims checker) and warns without refusing: the editor
-    decides. The change form shows each Markdown field's reading age.
-    """
-
-    formfield_overrides = MARKDOWN_EDITOR
-
-    class Media:
-        js = ["js/admin-unsaved.js"]
-        css = {"all": ["css/admin-content.css"]}
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and markdown_fields(self.model):
-            fields.append("readability")
-        return fields
-
-    @admin.display(description="reading age")
-    def readability(self, obj):
-        rows = readability_rows(obj)
-        return render_to_string(
-            "admin/treatments/_readability.html", {"rows": rows, "target": TARGET_READING_AGE, "whole_page": True}
-        )
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        for saved in [form] + [inline for formset in formsets for inline in saved_forms(formset)]:
-            for warning in form_warnings(saved):
-                messages.warning(request, warning)
 
 
 class ReviewForm(forms.ModelForm):
@@ -110,11 +43,6 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.review_status(self.value()) if self.value() in ReviewStatus.values else queryset
-
-
-class ContentInline(admin.StackedInline):
-    extra = 0
-    formfield_overrides = MARKDOWN_EDITOR
 
 
 class BenefitInline(ContentInline):
@@ -155,18 +83,6 @@ class TreatmentAreaAdmin(ReviewAdminMixin, ContentAdmin):
         ]
         return fieldsets + ([("Reading age", {"fields": ["readability"]})] if obj else [])
 
-    def get_urls(self):
-        rules = path(
-            "claims-rules/", self.admin_site.admin_view(self.claims_rules_view), name="treatments_claims_rules"
-        )
-        return [rules, *super().get_urls()]
-
-    def claims_rules_view(self, request):
-        """Every rule of the claims checker, for editors, grouped by category."""
-        categories = [(label, list(rules)) for label, rules in groupby(claims.rules(), key=lambda r: r.category_label)]
-        context = {**self.admin_site.each_context(request), "title": "Claims checker rules", "categories": categories}
-        return TemplateResponse(request, "admin/treatments/claims_rules.html", context)
-
     @admin.display(description="review")
     def review_status(self, area):
         return area.review_status().label
@@ -202,35 +118,3 @@ class FaqAdmin(ContentAdmin):
     list_display = ["question", "area", "order"]
     list_filter = ["area"]
     search_fields = ["question", "answer"]
-
-
-@admin.register(PageText)
-class PageTextAdmin(ReviewAdminMixin, ContentAdmin):
-    list_display = ["page", "key", "title", "order", "updated_at"]
-    list_filter = ["page"]
-    search_fields = ["title", "body"]
-    readonly_fields = ["page", "key"]
-
-    def get_readonly_fields(self, request, obj=None):
-        # The page and key say where a template shows the block: fixed once it exists.
-        return super().get_readonly_fields(request, obj) if obj else []
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = [(None, {"fields": ["page", "key", "title", "body", "order"], "description": checks_note()})]
-        if obj and obj.holds_page_review():
-            description = f"The review dates of the whole {obj.get_page_display().lower()} page, shown at its foot."
-            fieldsets.append(("Page review", {"fields": REVIEW_FIELDS, "description": description}))
-        if obj:
-            fieldsets.append(("Reading age", {"fields": ["readability"]}))
-        return fieldsets
-
-
-@admin.register(ClinicDetails)
-class ClinicDetailsAdmin(ContentAdmin):
-    list_display = ["name", "phone", "email"]
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not ClinicDetails.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False

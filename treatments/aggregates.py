@@ -18,6 +18,11 @@ class JSONArrayAgg(models.Aggregate):
         return f"CAST({sql} AS text)", params  # Django's JSONField decodes text
 
 
+def columns(model):
+    """The database columns of `model`, as `json_rows` selects them."""
+    return [field.attname for field in model._meta.concrete_fields]
+
+
 def json_rows(queryset, link, fields):
     """A subquery giving `queryset`'s rows, with `fields`, as a JSON array for each `link` value.
 

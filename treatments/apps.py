@@ -3,9 +3,11 @@ from django.apps import AppConfig
 
 class TreatmentsConfig(AppConfig):
     name = "treatments"
-    verbose_name = "Site content"
+    verbose_name = "Treatment content"
 
     def ready(self):
-        from . import signals
+        from pagecache.cache import invalidate_on_change
 
-        signals.connect()
+        from .models import Benefit, Faq, Milestone, Risk, TreatmentArea
+
+        invalidate_on_change(TreatmentArea, Benefit, Risk, Milestone, Faq)

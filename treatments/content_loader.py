@@ -14,8 +14,10 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from .markdown import render_markdown
-from .models import Benefit, ClinicDetails, Faq, LoadedContent, Milestone, PageText, Risk, TreatmentArea
+from editorial.markdown import render_markdown
+from pages.models import ClinicDetails, PageText
+
+from .models import Benefit, Faq, LoadedContent, Milestone, Risk, TreatmentArea
 from .references import parse_references
 
 

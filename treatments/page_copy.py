@@ -1,13 +1,9 @@
 """The words each public page shows, gathered as Markdown for the readability and claims checks."""
 
-from markdownx.models import MarkdownxField
+from editorial.readability import markdown_fields, reading_age
+from pages.models import PageText
 
-from .models import Benefit, Faq, Milestone, PageText, Risk, TreatmentArea
-from .readability import reading_age
-
-
-def markdown_fields(model):
-    return [field for field in model._meta.concrete_fields if isinstance(field, MarkdownxField)]
+from .models import Benefit, Faq, Milestone, Risk, TreatmentArea
 
 
 def join(parts):

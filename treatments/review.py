@@ -6,7 +6,9 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import PageText, ReviewStatus, TreatmentArea
+from pages.models import PageText
+
+from .models import ReviewStatus, TreatmentArea
 
 
 @dataclass
@@ -42,7 +44,7 @@ def pages_due_for_review(today=None):
             f"{block.get_page_display()} page",
             block.review_status(today),
             block.next_review_due,
-            reverse("admin:treatments_pagetext_change", args=[block.pk]),
+            reverse("admin:pages_pagetext_change", args=[block.pk]),
             block.get_absolute_url(),
         )
         for block in PageText.objects.page_reviews().review_due(today)

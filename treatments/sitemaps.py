@@ -25,7 +25,7 @@ class PageSitemap(Sitemap):
             "treatments:list",
             "treatments:history",
             "treatments:safety",
-            "treatments:privacy",
+            "pages:privacy",
             "enquiries:create",
         ]
 

@@ -7,7 +7,7 @@ import re
 
 from django.utils.safestring import SafeString
 
-from .readability import plain_text
+from editorial.readability import plain_text
 
 # Inside <script> the HTML parser ends the element at "</script": escaping these three
 # means editor-written text can never close the tag or open a comment, whatever it holds.

@@ -1,7 +1,8 @@
 from django.urls import path
 
+from pagecache.cache import cache_public_page
+
 from . import views
-from .cache import cache_public_page
 
 app_name = "treatments"
 
@@ -11,5 +12,4 @@ urlpatterns = [
     path("treatments/<slug:slug>/", cache_public_page(views.TreatmentAreaDetailView.as_view()), name="detail"),
     path("about/history/", cache_public_page(views.HistoryView.as_view()), name="history"),
     path("about/safety/", cache_public_page(views.SafetyView.as_view()), name="safety"),
-    path("privacy/", cache_public_page(views.PrivacyView.as_view()), name="privacy"),
 ]

@@ -1,28 +1,13 @@
 """Public pages about mesotherapy: thin views over the published content."""
 
-from django.conf import settings
 from django.db.models import Q
 from django.views.generic import DetailView, TemplateView
 
+from pages.frame import PageFrameMixin
+from pages.models import PageText
+
 from . import structured_data
-from .cache import remembered
-from .models import ClinicDetails, Faq, Milestone, PageText, Risk, TreatmentArea
-
-
-class PageTextMixin:
-    """Puts the clinic details and this page's editable text blocks in the context (one query)."""
-
-    page = None
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["clinic"], context["blocks"] = remembered(f"frame:{self.page}", self.clinic_and_blocks)
-        return context
-
-    def clinic_and_blocks(self):
-        """Called only when content has changed since this process last asked: a warm page builds no queryset."""
-        clinic = ClinicDetails.objects.with_page_blocks(self.page).first()
-        return clinic, clinic.page_blocks() if clinic else PageText.objects.blocks_for(self.page)
+from .models import Faq, Milestone, Risk, TreatmentArea
 
 
 class StructuredDataMixin:
@@ -49,7 +34,7 @@ class StructuredDataMixin:
         return response
 
 
-class HomeView(StructuredDataMixin, PageTextMixin, TemplateView):
+class HomeView(StructuredDataMixin, PageFrameMixin, TemplateView):
     template_name = "treatments/home.html"
     page = PageText.Page.HOME
 
@@ -62,7 +47,7 @@ class HomeView(StructuredDataMixin, PageTextMixin, TemplateView):
         return None
 
 
-class TreatmentAreaListView(PageTextMixin, TemplateView):
+class TreatmentAreaListView(PageFrameMixin, TemplateView):
     template_name = "treatments/treatmentarea_list.html"
     page = PageText.Page.TREATMENTS
 
@@ -84,7 +69,7 @@ class TreatmentAreaDetailView(StructuredDataMixin, DetailView):
         return areas if self.request.user.is_staff else areas.published()
 
 
-class HistoryView(PageTextMixin, TemplateView):
+class HistoryView(PageFrameMixin, TemplateView):
     template_name = "treatments/history.html"
     page = PageText.Page.HISTORY
 
@@ -93,7 +78,7 @@ class HistoryView(PageTextMixin, TemplateView):
         return super().get_context_data(milestones=milestones, **kwargs)
 
 
-class SafetyView(StructuredDataMixin, PageTextMixin, TemplateView):
+class SafetyView(StructuredDataMixin, PageFrameMixin, TemplateView):
     template_name = "treatments/safety.html"
     page = PageText.Page.SAFETY
     # For search results and the JSON-LD alike.
@@ -110,11 +95,3 @@ class SafetyView(StructuredDataMixin, PageTextMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(risks=Risk.objects.general(), description=self.description, **kwargs)
-
-
-class PrivacyView(PageTextMixin, TemplateView):
-    template_name = "treatments/privacy.html"
-    page = PageText.Page.PRIVACY
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(retention_days=settings.ENQUIRY_RETENTION_DAYS, **kwargs)

@@ -3,8 +3,9 @@
 import pytest
 from django.contrib.messages import get_messages
 
-from treatments import claims
-from treatments.models import Benefit, ClinicDetails, Faq, Milestone, PageText, Risk, TreatmentArea
+from editorial import claims
+from pages.models import ClinicDetails, PageText
+from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 
 RULES = claims.rules()
 
@@ -219,17 +220,17 @@ def test_the_area_form_warns_about_its_own_fields_and_its_inlines(admin_client, 
 
 
 def test_the_rules_page_lists_every_rule_for_staff(admin_client):
-    html = admin_client.get("/admin/treatments/treatmentarea/claims-rules/").content.decode()
+    html = admin_client.get("/admin/claims-rules/").content.decode()
     for rule in RULES:
         assert rule.id in html and rule.category_label in html
     assert "we cannot promise results" in html
 
 
 def test_the_rules_page_is_staff_only(client):
-    response = client.get("/admin/treatments/treatmentarea/claims-rules/")
+    response = client.get("/admin/claims-rules/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
 def test_the_area_change_form_links_to_the_rules(admin_client, area):
     html = admin_client.get(f"/admin/treatments/treatmentarea/{area.pk}/change/").content.decode()
-    assert 'href="/admin/treatments/treatmentarea/claims-rules/"' in html
+    assert 'href="/admin/claims-rules/"' in html

@@ -2,9 +2,10 @@
 
 import pytest
 
-from treatments.models import PageText, TreatmentArea
+from editorial.readability import TARGET_READING_AGE, reading_age
+from pages.models import PageText
+from treatments.models import TreatmentArea
 from treatments.page_copy import area_copy, page_copy
-from treatments.readability import TARGET_READING_AGE, reading_age
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_a_hard_text_is_marked_as_harder_than_the_target(admin_client, area):
 
 def test_a_page_text_block_shows_its_pages_reading_age(admin_client, shipped_content):
     block = PageText.objects.get(page="privacy", key="how-long")
-    html = admin_client.get(f"/admin/treatments/pagetext/{block.pk}/change/").content.decode()
+    html = admin_client.get(f"/admin/pages/pagetext/{block.pk}/change/").content.decode()
     assert "The privacy notice page as a whole" in html
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from treatments.models import PageText, ReviewStatus, TreatmentArea, a_year_after
+from pages.models import PageText
+from treatments.models import ReviewStatus, TreatmentArea, a_year_after
 
 from .test_claims import area_form
 
@@ -83,7 +84,7 @@ def test_a_new_reviewer_gets_the_role_they_typed_or_used_before(admin_client, ad
     intro.reviewer_name, intro.reviewer_role = "Dr Someone Else", "Clinical lead"
     intro.save()
     admin_client.post(
-        f"/admin/treatments/pagetext/{intro.pk}/change/",
+        f"/admin/pages/pagetext/{intro.pk}/change/",
         {"title": intro.title, "body": intro.body, "order": 0, "mark_reviewed": "on",
          "reviewer_name": intro.reviewer_name, "reviewer_role": intro.reviewer_role},
     )  # fmt: skip
@@ -95,13 +96,8 @@ def test_a_new_reviewer_gets_the_role_they_typed_or_used_before(admin_client, ad
 def test_only_the_safety_intro_block_has_review_fields(admin_client, general_content):
     intro = PageText.objects.get(page="safety", key="intro")
     other = PageText.objects.get(page="home", key="intro")
-    assert (
-        'name="mark_reviewed"' in admin_client.get(f"/admin/treatments/pagetext/{intro.pk}/change/").content.decode()
-    )
-    assert (
-        'name="mark_reviewed"'
-        not in admin_client.get(f"/admin/treatments/pagetext/{other.pk}/change/").content.decode()
-    )
+    assert 'name="mark_reviewed"' in admin_client.get(f"/admin/pages/pagetext/{intro.pk}/change/").content.decode()
+    assert 'name="mark_reviewed"' not in admin_client.get(f"/admin/pages/pagetext/{other.pk}/change/").content.decode()
 
 
 def make_areas(clinic):

@@ -13,9 +13,20 @@ pytestmark = pytest.mark.django_db
 SCRIPT = (Path(settings.BASE_DIR) / "static" / "js" / "admin-unsaved.js").read_text()
 
 
-@pytest.mark.parametrize("path", ["treatmentarea", "benefit", "risk", "faq", "milestone", "pagetext", "clinicdetails"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "treatments/treatmentarea",
+        "treatments/benefit",
+        "treatments/risk",
+        "treatments/faq",
+        "treatments/milestone",
+        "pages/pagetext",
+        "pages/clinicdetails",
+    ],
+)
 def test_every_content_change_form_loads_the_script_as_a_file(admin_client, path):
-    html = admin_client.get(f"/admin/treatments/{path}/add/").content.decode()
+    html = admin_client.get(f"/admin/{path}/add/").content.decode()
     assert '<script src="/static/js/admin-unsaved.js"></script>' in html
 
 

@@ -38,15 +38,26 @@ def test_setup_roles_creates_both_groups_and_is_safe_to_run_again():
     assert {name: codenames(name) for name in before} == before
 
 
-def test_editors_get_every_treatments_model_and_only_view_on_histories():
+CONTENT_MODELS = [
+    ("treatments", "treatmentarea"),
+    ("treatments", "benefit"),
+    ("treatments", "risk"),
+    ("treatments", "milestone"),
+    ("treatments", "faq"),
+    ("pages", "pagetext"),
+    ("pages", "clinicdetails"),
+]
+
+
+def test_editors_get_every_content_model_and_only_view_on_histories():
     run("setup_roles")
     perms = codenames("Content editors")
-    for model in ("treatmentarea", "benefit", "risk", "milestone", "faq", "pagetext", "clinicdetails"):
+    for app, model in CONTENT_MODELS:
         for action in ("add", "change", "delete", "view"):
-            assert f"treatments.{action}_{model}" in perms, (action, model)
-        assert f"treatments.view_historical{model}" in perms
-        assert f"treatments.change_historical{model}" not in perms
-        assert f"treatments.delete_historical{model}" not in perms
+            assert f"{app}.{action}_{model}" in perms, (action, model)
+        assert f"{app}.view_historical{model}" in perms
+        assert f"{app}.change_historical{model}" not in perms
+        assert f"{app}.delete_historical{model}" not in perms
     assert not any(p.startswith(("enquiries.", "auth.")) for p in perms)
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from enquiries.models import Enquiry
-from treatments.models import PageText
+from pages.models import PageText
 
 pytestmark = pytest.mark.django_db
 
@@ -77,10 +77,11 @@ def test_each_visitor_sees_the_area_they_asked_about_when_blank_forms_are_reused
     assert checked_value(client.get("/enquire/?treatment=hair-loss").content.decode()) == "hair-loss"
 
 
-def test_a_renamed_area_shows_on_the_blank_form_at_once(client, area):
+def test_a_renamed_area_shows_on_the_blank_form_at_once(client, area, django_capture_on_commit_callbacks):
     assert "Hair loss" in client.get("/enquire/").content.decode()
     area.name = "Thinning hair"
-    area.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        area.save()
     html = client.get("/enquire/").content.decode()
     assert "Thinning hair" in html and ">Hair loss<" not in html
 

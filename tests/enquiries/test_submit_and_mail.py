@@ -9,7 +9,7 @@ import pytest
 
 from enquiries.models import Enquiry
 from enquiries.services import privacy_notice_version
-from treatments.models import PageText
+from pages.models import PageText
 
 from .test_form import post, valid_data
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from treatments.cache import forget_local_copies
+from pagecache.cache import forget_local_copies
 from treatments.models import Benefit, Risk
 
 pytestmark = pytest.mark.django_db
@@ -39,18 +39,19 @@ def test_a_warm_page_costs_no_query(client, area, general_content, path, django_
         assert client.get(path).status_code == 200
 
 
-def test_an_editors_save_shows_at_once_on_a_cached_page(client, area):
+def test_an_editors_save_shows_at_once_on_a_cached_page(client, area, django_capture_on_commit_callbacks):
     assert "May slow shedding" in client.get("/treatments/hair-loss/").content.decode()
     benefit = area.benefits.get()
     benefit.title = "May reduce shedding"
-    benefit.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        benefit.save()
     html = client.get("/treatments/hair-loss/").content.decode()
     assert "May reduce shedding" in html and "May slow shedding" not in html
 
 
 def test_a_save_in_another_process_shows_within_the_generation_check(client, area, monkeypatch):
     """Another worker's save changes only the shared generation; this process sees it on its next check."""
-    from treatments import cache as page_cache_module
+    from pagecache import cache as page_cache_module
 
     monkeypatch.setattr(page_cache_module, "GENERATION_CHECK_SECONDS", 3600)
     client.get("/treatments/hair-loss/")
@@ -61,12 +62,29 @@ def test_a_save_in_another_process_shows_within_the_generation_check(client, are
     assert "Changed elsewhere" in client.get("/treatments/hair-loss/").content.decode()
 
 
-def test_unpublishing_an_area_removes_it_at_once(client, area):
+def test_unpublishing_an_area_removes_it_at_once(client, area, django_capture_on_commit_callbacks):
     assert client.get("/treatments/hair-loss/").status_code == 200
     area.published = False
-    area.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        area.save()
     assert client.get("/treatments/hair-loss/").status_code == 404
     assert "Hair loss" not in client.get("/treatments/").content.decode()
+
+
+def test_a_save_that_is_rolled_back_keeps_the_cached_page(client, area):
+    """The cache is emptied when a change commits, not when it is saved: a failed save changes nothing."""
+    from django.db import transaction
+
+    from pagecache import cache as page_cache_module
+
+    client.get("/treatments/hair-loss/")
+    generation = page_cache_module.page_cache().get(page_cache_module.GENERATION_KEY)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        area.benefits.update(title="Never committed")
+        area.save()
+        raise RuntimeError("the save fails after the signal")
+    assert page_cache_module.page_cache().get(page_cache_module.GENERATION_KEY) == generation
+    assert "May slow shedding" in client.get("/treatments/hair-loss/").content.decode()
 
 
 def test_staff_are_never_served_the_anonymous_cache(client, admin_client, draft_area):

@@ -8,7 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from treatments.models import Benefit, ClinicDetails, Faq, Milestone, PageText, Risk, TreatmentArea
+from pages.models import ClinicDetails, PageText
+from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 
 pytestmark = pytest.mark.django_db
 

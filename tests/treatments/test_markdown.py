@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from treatments.markdown import render_markdown
+from editorial.markdown import render_markdown
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import markdownx.models
 import simple_history.models
-import treatments.images
+import editorial.images
 from django.conf import settings
 from django.db import migrations, models
 
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('sessions_downtime', markdownx.models.MarkdownxField(blank=True, verbose_name='sessions and downtime')),
                 ('aftercare', markdownx.models.MarkdownxField(blank=True, help_text='Include when to call the clinic and when to get urgent help.')),
                 ('evidence_note', markdownx.models.MarkdownxField(blank=True, verbose_name='honest note on the evidence')),
-                ('image', models.ImageField(blank=True, upload_to='areas/', validators=[treatments.images.validate_image_upload])),
+                ('image', models.ImageField(blank=True, upload_to='areas/', validators=[editorial.images.validate_image_upload])),
                 ('image_alt', models.CharField(blank=True, help_text='Describe the image for people who cannot see it. Required with an image.', max_length=200, verbose_name='image description (alt text)')),
                 ('image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'treatment area',
                 'ordering': ['order', 'name'],
             },
-            bases=(treatments.images.ImageRenditionsMixin, models.Model),
+            bases=(editorial.images.ImageRenditionsMixin, models.Model),
         ),
         migrations.CreateModel(
             name='HistoricalClinicDetails',
@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
                 ('sessions_downtime', markdownx.models.MarkdownxField(blank=True, verbose_name='sessions and downtime')),
                 ('aftercare', markdownx.models.MarkdownxField(blank=True, help_text='Include when to call the clinic and when to get urgent help.')),
                 ('evidence_note', markdownx.models.MarkdownxField(blank=True, verbose_name='honest note on the evidence')),
-                ('image', models.TextField(blank=True, max_length=100, validators=[treatments.images.validate_image_upload])),
+                ('image', models.TextField(blank=True, max_length=100, validators=[editorial.images.validate_image_upload])),
                 ('image_alt', models.CharField(blank=True, help_text='Describe the image for people who cannot see it. Required with an image.', max_length=200, verbose_name='image description (alt text)')),
                 ('image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from None
         # Pages cached before the restore show content that may no longer exist.
-        from treatments.cache import invalidate_public_pages
+        from pagecache.cache import invalidate_public_pages
 
         invalidate_public_pages()
         self.stdout.write(self.style.SUCCESS(f"restore_db: restored {name} from {file}"))

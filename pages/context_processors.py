@@ -2,7 +2,8 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from .cache import remembered
+from pagecache.cache import remembered
+
 from .models import ClinicDetails
 
 

@@ -5,6 +5,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
 GENERATION_KEY = "generation"
@@ -73,6 +75,19 @@ def invalidate_public_pages(**kwargs):
     generation = str(time.time_ns())
     page_cache().set(GENERATION_KEY, generation, None)
     _remember_generation(generation)
+
+
+def _invalidate_after_commit(sender, **kwargs):
+    # After commit: a save that is rolled back changes nothing the public sees.
+    transaction.on_commit(invalidate_public_pages)
+
+
+def invalidate_on_change(*models):
+    """Start a new generation whenever one of `models` is saved or deleted and the change commits."""
+    for model in models:
+        for signal in (post_save, post_delete):
+            uid = f"pagecache-{signal}-{model._meta.label}"
+            signal.connect(_invalidate_after_commit, sender=model, dispatch_uid=uid)
 
 
 def _is_cacheable_request(request):

@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 import textstat
+from markdownx.models import MarkdownxField
 
 from .markdown import render_markdown
 
@@ -28,3 +29,8 @@ def reading_age(markdown_text: str) -> float | None:
     if len(text.split()) < 20:
         return None
     return round(textstat.flesch_kincaid_grade(text) + 5, 1)
+
+
+def markdown_fields(model):
+    """The fields of `model` that editors write in Markdown."""
+    return [field for field in model._meta.concrete_fields if isinstance(field, MarkdownxField)]

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from treatments.markdown import render_markdown
+from editorial.markdown import render_markdown
 
 register = template.Library()
 

@@ -1,11 +1,11 @@
-"""manage.py setup_roles: create or update the staff groups "Content editors" and "Enquiry handlers"."""
+"""manage.py setup_roles: create or update the staff groups (roles.definitions)."""
 
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from enquiries.roles import setup_roles
+from roles.definitions import setup_roles
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The two staff roles (Django groups) and the permissions each one holds."""
+"""The staff roles (Django groups) and the permissions each one holds: the one place that says who may do what."""
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
@@ -8,14 +8,18 @@ from simple_history.models import HistoricalChanges
 EDITORS = "Content editors"
 HANDLERS = "Enquiry handlers"
 
+# The apps whose every model is content that editors write.
+CONTENT_APPS = ("treatments", "pages")
+
 
 def editor_permissions():
-    """Every permission on every model of the treatments app, found in the app registry so that
+    """Every permission on every model of the content apps, found in the app registry so that
     models added later are included; their edit histories are viewable, never editable."""
     content, history = [], []
-    for model in apps.get_app_config("treatments").get_models():
-        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-        (history if issubclass(model, HistoricalChanges) else content).append(content_type)
+    for app_label in CONTENT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+            (history if issubclass(model, HistoricalChanges) else content).append(content_type)
     return Permission.objects.filter(content_type__in=content) | Permission.objects.filter(
         content_type__in=history, codename__startswith="view_"
     )
@@ -23,16 +27,15 @@ def editor_permissions():
 
 def handler_permissions():
     """Everything on enquiries. The access log is not in it: only superusers read it, nobody edits it."""
-    from .models import Enquiry
-
-    return Permission.objects.filter(content_type=ContentType.objects.get_for_model(Enquiry))
+    enquiry = apps.get_model("enquiries", "Enquiry")
+    return Permission.objects.filter(content_type=ContentType.objects.get_for_model(enquiry))
 
 
 ROLES = {EDITORS: editor_permissions, HANDLERS: handler_permissions}
 
 
 def setup_roles():
-    """Create or update both groups so they hold exactly their role's permissions.
+    """Create or update every group so it holds exactly its role's permissions.
 
     Returns {group name: (group, created)}.
     """

@@ -1,0 +1,15 @@
+"""The editors' endpoints: django-markdownx's preview and upload (staff only; by default they
+answer anyone), and the claims checker's rules beside the admin."""
+
+from django.contrib import admin
+from django.urls import path
+from markdownx.views import ImageUploadView
+
+from .admin_views import CheckedMarkdownifyView, claims_rules, staff_only
+
+urlpatterns = [
+    path("markdownx/upload/", staff_only(ImageUploadView.as_view()), name="markdownx_upload"),
+    # The preview also shows the claims checker's findings and the text's reading age.
+    path("markdownx/markdownify/", staff_only(CheckedMarkdownifyView.as_view()), name="markdownx_markdownify"),
+    path("admin/claims-rules/", admin.site.admin_view(claims_rules), name="claims_rules"),
+]

@@ -1,0 +1,40 @@
+"""The editors' admin for the page frame: each page's text blocks and the clinic's details."""
+
+from django.contrib import admin
+
+from editorial.admin import ContentAdmin, checks_note
+from treatments.admin import REVIEW_FIELDS, ReviewAdminMixin
+
+from .models import ClinicDetails, PageText
+
+
+@admin.register(PageText)
+class PageTextAdmin(ReviewAdminMixin, ContentAdmin):
+    list_display = ["page", "key", "title", "order", "updated_at"]
+    list_filter = ["page"]
+    search_fields = ["title", "body"]
+    readonly_fields = ["page", "key"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The page and key say where a template shows the block: fixed once it exists.
+        return super().get_readonly_fields(request, obj) if obj else []
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(None, {"fields": ["page", "key", "title", "body", "order"], "description": checks_note()})]
+        if obj and obj.holds_page_review():
+            description = f"The review dates of the whole {obj.get_page_display().lower()} page, shown at its foot."
+            fieldsets.append(("Page review", {"fields": REVIEW_FIELDS, "description": description}))
+        if obj:
+            fieldsets.append(("Reading age", {"fields": ["readability"]}))
+        return fieldsets
+
+
+@admin.register(ClinicDetails)
+class ClinicDetailsAdmin(ContentAdmin):
+    list_display = ["name", "phone", "email"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not ClinicDetails.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
