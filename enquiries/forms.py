@@ -24,6 +24,11 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-.]+$")
 HONEYPOT = "website"
 
 
+def published_areas():
+    """{slug: area} for the areas a patient may ask about, kept until content changes."""
+    return remembered("published-areas", lambda: {area.slug: area for area in TreatmentArea.objects.published()})
+
+
 def strip_control_characters(value, *, multiline=False):
     if not isinstance(value, str):
         return value
@@ -122,9 +127,7 @@ class EnquiryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.areas = remembered(
-            "published-areas", lambda: {area.slug: area for area in TreatmentArea.objects.published()}
-        )
+        self.areas = published_areas()
         self.fields["treatment"].choices = [(slug, area.name) for slug, area in self.areas.items()] + [
             ("", "Not sure")
         ]

@@ -7,7 +7,6 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import override_settings
 
-from pagecache.cache import forget_local_copies
 from pages.models import ClinicDetails, PageText
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 
@@ -36,17 +35,18 @@ def plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def empty_caches(settings, tmp_path):
-    """Every test starts with empty caches of its own: memory for the shared cache, a folder for pages."""
+    """Every test starts with empty caches of its own: memory for the shared cache, a folder for
+    pages, and each process's page copies as in production."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(tmp_path / "pages"),
         },
+        "pages-local": settings.CACHES["pages-local"],
     }
     for cache in caches.all():
         cache.clear()
-    forget_local_copies()
 
 
 @pytest.fixture
