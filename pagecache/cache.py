@@ -9,13 +9,13 @@ Two layers, both keyed by the current *generation* (a random string):
 - **per process**, `caches["pages-local"]` (a `LocMemCache` of at most `MAX_ENTRIES`, the
   least recently used dropped first): copies of the shared pages this worker served, the
   values `remembered()` computed, and the generation for `GENERATION_CHECK_SECONDS`, so a
-  worker asks the shared cache for it at most once a second.
+  worker asks the shared cache for it at most twice a second.
 
 Both are emptied at once by starting a new generation (`invalidate_public_pages()`), which
 runs after a change to any model given to `invalidate_on_change()` commits: a save that is
 rolled back changes nothing. Entries of older generations are never looked up again; they
 expire or are dropped when the cache is full. This worker sees a new generation at once,
-other workers and servers within `GENERATION_CHECK_SECONDS`.
+other workers and servers within `GENERATION_CHECK_SECONDS` (the site promises a second).
 
 When the shared cache does not answer (Redis stopped), pages are rendered uncached and each
 worker tries again every `RETRY_SECONDS`, logging the failure; the first worker to reach it
@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 SHARED = "pages"
 LOCAL = "pages-local"
 GENERATION_KEY = "generation"
-GENERATION_CHECK_SECONDS = 1
+GENERATION_CHECK_SECONDS = 0.5
 RETRY_SECONDS = 5
 # Local marks: the shared cache is not tried again while the first is there; the second stays
 # until it answers again, and then a new generation starts.
