@@ -71,7 +71,8 @@ def wrk_rps(url, connections, duration):
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if bad:
         raise SystemExit(f"{url}: {bad.group(1)} error responses\n{output}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), requests
 
 
 def python_rps(url, connections, duration):
@@ -106,55 +107,104 @@ def python_rps(url, connections, duration):
         thread.join()
     if errors:
         raise SystemExit(f"{url}: error responses {sorted(set(errors))}")
-    return sum(counts) / duration
+    return sum(counts) / duration, sum(counts)
 
 
-def throughput(site, bare, rounds, connections, duration):
-    """Median ratios of each page to the bare project and to the same-stack bare view, round by round."""
+class ServerCPU:
+    """CPU seconds (user and system) a gunicorn master and its workers used, recycled workers included.
+
+    Requests per second depend on whatever else the machine runs; the CPU each request costs the
+    server much less so, which makes it the steadier figure on a shared machine. Linux only (/proc).
+    """
+
+    TICKS = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, master_pid):
+        self.master = master_pid
+
+    def seconds(self):
+        total = sum(self._stat(self.master)[UTIME : CSTIME + 1])
+        for pid in self._children():
+            total += sum(self._stat(pid)[UTIME : STIME + 1])
+        return total / self.TICKS
+
+    def _children(self):
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if self._stat(int(entry.name))[PPID] == self.master:
+                        pids.append(int(entry.name))
+                except OSError:
+                    continue  # exited meanwhile
+        return pids
+
+    @staticmethod
+    def _stat(pid):
+        """/proc/<pid>/stat's numbers after the command and state: index PPID is the parent, and so on."""
+        text = Path(f"/proc/{pid}/stat").read_text()
+        return [int(field) for field in text.rsplit(")", 1)[1].split()[1:]]
+
+
+# proc(5) numbers the fields from 1: ppid is field 4, utime 14, stime 15, cutime (waited-for children) 16,
+# cstime 17; ServerCPU._stat drops the first three.
+PPID, UTIME, STIME, CSTIME = 4 - 4, 14 - 4, 15 - 4, 17 - 4
+
+
+def throughput(site, bare, cpu, rounds, connections, duration):
+    """Median ratios of each page to the bare project and to the same-stack bare view, round by round.
+
+    `cpu` maps each base URL to its server's ServerCPU. For each measurement it records requests per
+    second and the server's CPU microseconds per request; a ratio is the bare figure's cost over the
+    page's, or the page's rate over the bare one's, so that 1.0 means as fast as the bare project.
+    """
     measure = wrk_rps if shutil.which("wrk") else python_rps
     print(f"load generator: {'wrk' if measure is wrk_rps else 'Python threads (install wrk for better figures)'}")
     print(f"{rounds} rounds, {connections} connections, {duration} s per measurement\n")
+
+    def run(base, path):
+        before = cpu[base].seconds()
+        rps, requests = measure(base + path, connections, duration)
+        return rps, (cpu[base].seconds() - before) / requests * 1e6
+
     results = {}
     for round_number in range(1, rounds + 1):
-        for name, path in PAGES.items():
-            trio = [("page", site + path), ("bare", bare + BARE_PATH), ("same stack", site + SAME_STACK)]
+        for name, path in [*PAGES.items(), ("bare vs bare (A/A)", None)]:
+            if path is None:
+                trio = [("page", bare, BARE_PATH), ("bare", bare, BARE_PATH)]
+            else:
+                trio = [("page", site, path), ("bare", bare, BARE_PATH), ("same stack", site, SAME_STACK)]
             shift = round_number % len(trio)
-            rps = {label: measure(url, connections, duration) for label, url in trio[shift:] + trio[:shift]}
-            keys = ("page", "bare", "same stack", "ratio", "same-stack ratio")
-            entry = results.setdefault(name, {key: [] for key in keys})
-            for label in ("page", "bare", "same stack"):
-                entry[label].append(rps[label])
-            entry["ratio"].append(rps["page"] / rps["bare"])
-            entry["same-stack ratio"].append(rps["page"] / rps["same stack"])
+            figures = {label: run(base, target) for label, base, target in trio[shift:] + trio[:shift]}
+            entry = results.setdefault(name, {})
+            for label, (rps, cost) in figures.items():
+                entry.setdefault(label, []).append(rps)
+                entry.setdefault(f"{label} cpu_us", []).append(cost)
+            for label in ("bare", "same stack") if path else ("bare",):
+                entry.setdefault(f"ratio to {label}", []).append(figures["page"][0] / figures[label][0])
+                entry.setdefault(f"cpu ratio to {label}", []).append(figures[label][1] / figures["page"][1])
             print(
-                f"round {round_number} {name:>14}: {rps['page']:7.0f} req/s, bare project {rps['bare']:7.0f},"
-                f" same stack {rps['same stack']:7.0f}"
+                f"round {round_number} {name:>18}: "
+                + ", ".join(f"{label} {rps:6.0f} req/s {cost:5.0f} us" for label, (rps, cost) in figures.items())
             )
-        pair = [("a", bare + BARE_PATH), ("b", bare + BARE_PATH)]
-        rps = {label: measure(url, connections, duration) for label, url in pair}
-        entry = results.setdefault("bare vs bare (A/A)", {"page": [], "bare": [], "ratio": []})
-        entry["page"].append(rps["a"])
-        entry["bare"].append(rps["b"])
-        entry["ratio"].append(rps["a"] / rps["b"])
-        print(f"round {round_number} {'bare vs bare':>14}: {rps['a']:7.0f} req/s, again {rps['b']:7.0f}")
     print()
+    median = statistics.median
     print(
-        f"{'page':>18}  {'req/s':>6}  {'bare project':>12}  {'/ bare':>6}  {'target':>6}"
-        f"  {'same stack':>10}  {'/ same stack':>12}  ratios to the bare project"
+        f"{'page':>18}  {'req/s':>6}  {'bare':>6}  {'/ bare':>6}  {'same stack':>10}  {'/ same':>6}"
+        f"  {'target':>6}  {'cpu us':>6}  {'bare':>6}  {'bare/page':>9}  req/s ratios to the bare project"
     )
     for name, entry in results.items():
-        entry["median_ratio"] = statistics.median(entry["ratio"])
-        same = ""
+        entry["median_ratio"] = median(entry["ratio to bare"])
+        entry["median_cpu_ratio"] = median(entry["cpu ratio to bare"])
+        same = f"{'':10}  {'':6}"
         if "same stack" in entry:
-            entry["median_same_stack_ratio"] = statistics.median(entry["same-stack ratio"])
-            same = f"{statistics.median(entry['same stack']):10.0f}  {entry['median_same_stack_ratio']:12.2f}"
-        else:
-            same = f"{'':10}  {'':12}"
+            entry["median_same_stack_ratio"] = median(entry["ratio to same stack"])
+            same = f"{median(entry['same stack']):10.0f}  {entry['median_same_stack_ratio']:6.2f}"
         target = f"{TARGETS[name]:6.2f}" if name in TARGETS else f"{'':6}"
-        ratios = " ".join(f"{r:.2f}" for r in entry["ratio"])
         print(
-            f"{name:>18}  {statistics.median(entry['page']):6.0f}  {statistics.median(entry['bare']):12.0f}"
-            f"  {entry['median_ratio']:6.2f}  {target}  {same}  {ratios}"
+            f"{name:>18}  {median(entry['page']):6.0f}  {median(entry['bare']):6.0f}  {entry['median_ratio']:6.2f}"
+            f"  {same}  {target}  {median(entry['page cpu_us']):6.0f}  {median(entry['bare cpu_us']):6.0f}"
+            f"  {entry['median_cpu_ratio']:9.2f}  " + " ".join(f"{r:.2f}" for r in entry["ratio to bare"])
         )
     return results
 
@@ -227,7 +277,8 @@ def main():
                         status, body = fetch(base, path)
                         assert status == 200, (base, path, status)
                         print(f"  {base + path:<48} {len(body):6d} bytes")
-                    results = throughput(site, bare, args.rounds, args.connections, args.duration)
+                    cpu = {site: ServerCPU(server.pid), bare: ServerCPU(bare_server.pid)}
+                    results = throughput(site, bare, cpu, args.rounds, args.connections, args.duration)
                 finally:
                     stop_gunicorn(bare_server)
                 scores = {} if args.no_lighthouse else lighthouse(site, workdir)
