@@ -165,7 +165,8 @@ def throughput(site, bare, cpu, rounds, connections, duration):
     def run(base, path):
         before = cpu[base].seconds()
         rps, requests = measure(base + path, connections, duration)
-        return rps, (cpu[base].seconds() - before) / requests * 1e6
+        # No answer at all within the measurement (every worker restarting at once) costs "infinitely" much.
+        return rps, (cpu[base].seconds() - before) / requests * 1e6 if requests else float("inf")
 
     results = {}
     for round_number in range(1, rounds + 1):
