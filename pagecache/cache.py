@@ -58,8 +58,8 @@ def cache_public_page(view):
     """Mark `view` as a public page: its 200 answers to anonymous GETs are cached whole.
 
     Anonymous means no session cookie (staff always get fresh pages, previews included) and no
-    query string. An answer that sets a cookie, carries a CSRF token or its own Cache-Control is
-    never stored.
+    query string. An answer that sets a cookie, carries a CSRF token or CSP nonce, or has its own
+    Cache-Control is never stored.
     """
 
     @wraps(view)
@@ -111,6 +111,7 @@ def store_page(request, response):
         or response.streaming
         or response.cookies
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a CSRF token was rendered
+        or isinstance(getattr(request, "_csp_nonce", None), str)  # so was a CSP nonce (django-csp)
         or response.has_header("Cache-Control")  # the view decides its own caching
     ):
         return

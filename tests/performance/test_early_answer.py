@@ -94,8 +94,13 @@ def _sets_a_cookie(request):
     return response
 
 
+def _renders_a_csp_nonce(request):
+    return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>')
+
+
 urlpatterns = [
     path("token/", cache_public_page(_renders_a_csrf_token)),
+    path("nonce/", cache_public_page(_renders_a_csp_nonce)),
     path("cookie/", cache_public_page(_sets_a_cookie)),
     path("", include("mesosite.urls")),
 ]
@@ -114,3 +119,9 @@ def test_a_page_that_sets_a_cookie_is_never_kept():
     Client().get("/cookie/")
     again = Client().get("/cookie/")
     assert again.cookies["visitor"].value == "ada" and hasattr(again.wsgi_request, "session")
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_with_a_csp_nonce_is_never_kept_for_the_next_visitor():
+    first, second = Client().get("/nonce/"), Client().get("/nonce/")
+    assert first.content != second.content
