@@ -23,8 +23,8 @@ again starts a new generation, because content may have been saved in the meanti
 
 The interface: `cache_public_page(view)` marks a view whose answers to anonymous GETs are
 cached, `PageCacheMiddleware` (pagecache.middleware) answers and stores them through
-`cached_page()` and `store_page()`, `remembered(name, compute)` keeps a value until content
-changes, and `invalidate_public_pages()` / `invalidate_on_change(*models)` empty the cache.
+`serve_public_page()`, `remembered(name, compute)` keeps a value until content changes, and
+`invalidate_public_pages()` / `invalidate_on_change(*models)` empty the cache.
 """
 
 import logging
@@ -83,11 +83,15 @@ def is_anonymous_get(request):
     )
 
 
-def cached_page(request):
-    """The stored answer to this anonymous GET of a public page, or None."""
+def serve_public_page(request, render):
+    """The stored answer to this anonymous GET of a public page, or `render(request)`'s, stored.
+
+    The generation is read before rendering: a page rendered while a change commits is kept under
+    the generation that change ends, never under the new one.
+    """
     generation = current_generation()
     if generation is None:
-        return None
+        return render(request)
     key = _page_key(generation, request)
     local = caches[LOCAL]
     entry = local.get(key)
@@ -96,36 +100,34 @@ def cached_page(request):
             entry = caches[SHARED].get(key)
         except SHARED_CACHE_ERRORS as error:
             _shared_cache_failed(error)
-            return None
-        if entry is None:
-            return None
+            return render(request)
+        if entry is not None:
+            local.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    if entry is not None:
+        content, headers = entry
+        return HttpResponse(content, headers=headers)
+    response = render(request)
+    if _may_keep(request, response):
+        entry = (response.content, {name: value for name, value in response.items() if name.lower() != "set-cookie"})
+        try:
+            caches[SHARED].set(key, entry, settings.PAGE_CACHE_SECONDS)
+        except SHARED_CACHE_ERRORS as error:
+            _shared_cache_failed(error)
+            return response
         local.set(key, entry, settings.PAGE_CACHE_SECONDS)
-    content, headers = entry
-    return HttpResponse(content, headers=headers)
+    return response
 
 
-def store_page(request, response):
-    """Keep `response` for every anonymous visitor, unless anything in it belongs to this one."""
-    if (
+def _may_keep(request, response):
+    """Nothing in `response` belongs to this visitor."""
+    return not (
         response.status_code != 200
         or response.streaming
         or response.cookies
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a CSRF token was rendered
         or isinstance(getattr(request, "_csp_nonce", None), str)  # so was a CSP nonce (django-csp)
         or response.has_header("Cache-Control")  # the view decides its own caching
-    ):
-        return
-    generation = current_generation()
-    if generation is None:
-        return
-    key = _page_key(generation, request)
-    entry = (response.content, {name: value for name, value in response.items() if name.lower() != "set-cookie"})
-    try:
-        caches[SHARED].set(key, entry, settings.PAGE_CACHE_SECONDS)
-    except SHARED_CACHE_ERRORS as error:
-        _shared_cache_failed(error)
-        return
-    caches[LOCAL].set(key, entry, settings.PAGE_CACHE_SECONDS)
+    )
 
 
 def remembered(name, compute):

@@ -2,7 +2,7 @@
 
 from django.urls import Resolver404, resolve
 
-from .cache import cached_page, is_anonymous_get, is_public_page, store_page
+from .cache import is_anonymous_get, is_public_page, serve_public_page
 
 
 class PageCacheMiddleware:
@@ -20,13 +20,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_anonymous_get(request) or not self._is_public_page(request):
-            return self.get_response(request)
-        response = cached_page(request)
-        if response is None:
-            response = self.get_response(request)
-            store_page(request, response)
-        return response
+        if is_anonymous_get(request) and self._is_public_page(request):
+            return serve_public_page(request, self.get_response)
+        return self.get_response(request)
 
     @staticmethod
     def _is_public_page(request):

@@ -9,7 +9,7 @@ from django.template import engines
 from django.test import Client
 from django.urls import include, path
 
-from pagecache.cache import cache_public_page
+from pagecache.cache import cache_public_page, invalidate_public_pages
 from tests.deploy.test_security_headers import assert_security_headers
 from tests.enquiries.test_form import valid_data
 
@@ -98,7 +98,18 @@ def _renders_a_csp_nonce(request):
     return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>')
 
 
+RENDERED = []
+
+
+def _renders_while_a_change_commits(request):
+    RENDERED.append(request.path)
+    if len(RENDERED) == 1:
+        invalidate_public_pages()  # as another worker's save would, after this view read the content
+    return HttpResponse(f"rendered {len(RENDERED)} times")
+
+
 urlpatterns = [
+    path("racing/", cache_public_page(_renders_while_a_change_commits)),
     path("token/", cache_public_page(_renders_a_csrf_token)),
     path("nonce/", cache_public_page(_renders_a_csp_nonce)),
     path("cookie/", cache_public_page(_sets_a_cookie)),
@@ -125,3 +136,11 @@ def test_a_page_that_sets_a_cookie_is_never_kept():
 def test_a_page_with_a_csp_nonce_is_never_kept_for_the_next_visitor():
     first, second = Client().get("/nonce/"), Client().get("/nonce/")
     assert first.content != second.content
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_rendered_while_a_change_commits_is_not_kept_as_the_new_content():
+    RENDERED.clear()
+    assert Client().get("/racing/").content == b"rendered 1 times"
+    assert Client().get("/racing/").content == b"rendered 2 times"  # rendered again, for the new generation
+    assert Client().get("/racing/").content == b"rendered 2 times"  # and kept from then on
