@@ -13,7 +13,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import claims
-from .readability import TARGET_READING_AGE, markdown_fields
+from .readability import TARGET_READING_AGE, markdown_fields, readability_rows
 
 MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 CHECKS_NOTE = (
@@ -63,8 +63,6 @@ class ContentAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="reading age")
     def readability(self, obj):
-        from treatments.page_copy import readability_rows
-
         rows = readability_rows(obj)
         return render_to_string(
             "admin/editorial/_readability.html", {"rows": rows, "target": TARGET_READING_AGE, "whole_page": True}

@@ -5,7 +5,7 @@ import re
 from django import forms
 
 from pagecache.cache import remembered
-from treatments.models import TreatmentArea
+from treatments.published import published_areas
 
 from .models import Enquiry
 
@@ -122,9 +122,7 @@ class EnquiryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.areas = remembered(
-            "published-areas", lambda: {area.slug: area for area in TreatmentArea.objects.published()}
-        )
+        self.areas = remembered("published-areas", lambda: {area.slug: area for area in published_areas()})
         self.fields["treatment"].choices = [(slug, area.name) for slug, area in self.areas.items()] + [
             ("", "Not sure")
         ]

@@ -60,7 +60,9 @@ INSTALLED_APPS = [
     "editorial",
     "pages",
     "roles",
+    "signoff",
     # Features.
+    "clinicians",
     "treatments",
     "enquiries",
     "ops",
@@ -259,6 +261,10 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 CLINIC_NOTIFY_EMAIL = env("CLINIC_NOTIFY_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL or "root@localhost"
+
+# --- Clinical sign-off -----------------------------------------------------------------
+# A clinic with one clinician may let them approve their own changes; each approval then says so.
+CLINICAL_SIGNOFF_SELF_APPROVAL = env_bool("CLINICAL_SIGNOFF_SELF_APPROVAL")
 
 # --- Enquiries ------------------------------------------------------------------------
 ENQUIRY_RATE_LIMIT = env("ENQUIRY_RATE_LIMIT", "5/m")

@@ -6,10 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 from simple_history.models import HistoricalChanges
 
 EDITORS = "Content editors"
+REVIEWERS = "Clinical reviewers"
 HANDLERS = "Enquiry handlers"
 
 # The apps whose every model is content that editors write.
-CONTENT_APPS = ("treatments", "pages")
+CONTENT_APPS = ("treatments", "pages", "clinicians")
 
 
 def editor_permissions():
@@ -25,13 +26,29 @@ def editor_permissions():
     )
 
 
+def signoff_permissions(*codenames):
+    return Permission.objects.filter(content_type__app_label="signoff", codename__in=codenames)
+
+
+def editor_all_permissions():
+    """Content, plus seeing each clinical page's sign-off record and restoring an earlier version.
+    Never approving: that is a clinical reviewer's."""
+    return editor_permissions() | signoff_permissions("view_clinicalpage", "change_clinicalpage")
+
+
+def reviewer_permissions():
+    """Approve or send back clinical content, and read (never change) the content it is made of."""
+    viewing = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS, codename__startswith="view_")
+    return viewing | signoff_permissions("view_clinicalpage", "approve_clinicalpage")
+
+
 def handler_permissions():
     """Everything on enquiries. The access log is not in it: only superusers read it, nobody edits it."""
     enquiry = apps.get_model("enquiries", "Enquiry")
     return Permission.objects.filter(content_type=ContentType.objects.get_for_model(enquiry))
 
 
-ROLES = {EDITORS: editor_permissions, HANDLERS: handler_permissions}
+ROLES = {EDITORS: editor_all_permissions, REVIEWERS: reviewer_permissions, HANDLERS: handler_permissions}
 
 
 def setup_roles():

@@ -14,10 +14,13 @@ from pathlib import Path
 import frontmatter
 import yaml
 
+from clinicians.models import Clinician, Regulator
 from editorial.markdown import render_markdown
 from pages.models import ClinicDetails, PageText
+from signoff.services import SignoffError, approve_as_signed
 
 from .models import Benefit, Faq, LoadedContent, Milestone, Risk, TreatmentArea
+from .page_kinds import AREA, KINDS
 from .references import parse_references
 
 
@@ -92,13 +95,42 @@ def _references(value, where):
     return "\n".join(lines)
 
 
-def _review(meta, where):
-    """A page's review dates from its front matter, as the fields of the block that holds them."""
+@dataclass(frozen=True)
+class SignOff:
+    """Who signed a clinical page's file off, as the file says: an approval made by the loader."""
+
+    clinician: str
+    approved: datetime.date | None
+    next_review_due: datetime.date | None
+
+
+def _sign_off(meta, where):
+    approved = _date(meta.get("approved"), f"{where}approved")
+    due = _date(meta.get("next_review_due"), f"{where}next_review_due")
+    if approved and due and due <= approved:
+        raise ContentError(f"{where}next_review_due: must come after the approved date")
+    return SignOff(
+        clinician=_text(
+            meta.get("signed_off_by"), f"{where}signed_off_by (the clinician, by name in team.md, who approved it)"
+        ),
+        approved=approved,
+        next_review_due=due,
+    )
+
+
+def _clinician(item, where):
+    regulator = _choice(item.get("regulator"), f"{where}.regulator", Regulator.values, None)
+    if regulator is None:
+        raise ContentError(f"{where}.regulator: is required ({', '.join(Regulator.values)})")
     return {
-        "last_reviewed": _date(meta.get("last_reviewed"), f"{where}last_reviewed"),
-        "reviewer_name": _text(meta.get("reviewer_name"), f"{where}reviewer_name", required=False, max_length=120),
-        "reviewer_role": _text(meta.get("reviewer_role"), f"{where}reviewer_role", required=False, max_length=120),
-        "next_review_due": _date(meta.get("next_review_due"), f"{where}next_review_due"),
+        "name": _text(item.get("name"), f"{where}.name", max_length=120),
+        "role": _text(item.get("role"), f"{where}.role", max_length=120),
+        "profession": _text(item.get("profession"), f"{where}.profession", max_length=80),
+        "regulator": regulator,
+        "registration_number": _text(item.get("registration_number"), f"{where}.registration_number", max_length=20),
+        "bio": _text(item.get("bio"), f"{where}.bio", required=False, markdown=True),
+        "active": bool(item.get("active", True)),
+        "order": _int(item.get("order"), f"{where}.order"),
     }
 
 
@@ -167,6 +199,14 @@ class ContentFile:
     risks: list = field(default_factory=list)
     faqs: list = field(default_factory=list)
     milestones: list = field(default_factory=list)
+    clinicians: list = field(default_factory=list)
+    sign_off: SignOff | None = None  # clinical pages: approved as signed in the file
+
+    def page_kind(self):
+        """The clinical page kind this file holds (treatments.page_kinds), or None."""
+        if self.area:
+            return AREA
+        return {kind.kind: kind for kind in KINDS}.get(self.page)
 
 
 def read_file(path, root):
@@ -199,8 +239,14 @@ def read_file(path, root):
             "image_alt": _text(meta.get("image_alt"), f"{where}image_alt", required=False, max_length=200),
             "order": _int(meta.get("order"), f"{where}order"),
             "published": bool(meta.get("published", False)),
-            **_review(meta, where),
         }
+        content.sign_off = _sign_off(meta, where)
+    elif name == "team.md":
+        content.clinicians = _items(meta, "clinicians", where, _clinician)
+        if not content.clinicians:
+            raise ContentError(f"{where}clinicians: list the clinic's clinicians")
+        content.page = PageText.Page.TEAM
+        content.blocks = _items(meta, "blocks", where, _block)
     elif name == "clinic.md":
         content.clinic = {
             "name": _text(meta.get("name"), f"{where}name", max_length=120),
@@ -210,20 +256,16 @@ def read_file(path, root):
             "opening_hours": _text(meta.get("opening_hours"), f"{where}opening_hours"),
         }
     else:
-        page = path.stem if name.startswith("pages/") else {"history.md": "history", "safety.md": "safety"}.get(name)
+        page = path.stem if name.startswith("pages/") else path.stem if "/" not in name else None
         if page is not None and page not in PageText.Page.values:
             raise ContentError(f"{name}: is not a page the site has ({', '.join(PageText.Page.values)})")
         content.page = page
         content.blocks = _items(meta, "blocks", where, _block)
-        if any(meta.get(name) for name in _review(meta, where)):
-            # The page's review dates live on its intro block; only reviewed pages show them.
-            if page not in PageText.REVIEWED_PAGES:
-                shown_on = ", ".join(PageText.REVIEWED_PAGES)
-                raise ContentError(f"{where}last_reviewed: only these pages show review dates: {shown_on}")
-            intro = [block for block in content.blocks if block["key"] == PageText.REVIEW_KEY]
-            if not intro:
-                raise ContentError(f"{where}blocks: review dates need a block with key {PageText.REVIEW_KEY!r}")
-            intro[0].update(_review(meta, where))
+        if content.page_kind() is not None:
+            content.sign_off = _sign_off(meta, where)
+        elif any(meta.get(name) for name in ("signed_off_by", "approved", "next_review_due")):
+            clinical = "areas, safety, history, treatments"
+            raise ContentError(f"{where}signed_off_by: only clinical pages ({clinical}) say who signed them off")
         if page is None and content.blocks:
             raise ContentError(f"{where}blocks: this file belongs to no page")
     content.benefits = _items(meta, "benefits", where, _benefit)
@@ -264,11 +306,14 @@ class LoadReport:
     updated: int = 0
     unchanged: int = 0
     kept: list = field(default_factory=list)  # edited by staff since loaded: left alone
+    approved: int = 0  # clinical pages published as signed in their files
+    not_approved: list = field(default_factory=list)  # files whose page keeps an editor's change
 
     def summary(self):
         line = f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
         line += f", kept {len(self.kept)} edited by staff"
-        return line + (" (use --force to overwrite them)" if self.kept else "")
+        line += " (use --force to overwrite them)" if self.kept else ""
+        return line + f", {self.approved} pages approved as signed"
 
 
 class Loader:
@@ -309,31 +354,69 @@ class Loader:
         return obj
 
     def load(self, files):
-        for content in files:
-            area = None
-            if content.area:
-                values = dict(content.area)
-                slug = values.pop("slug")
-                area = self.upsert(f"area:{slug}", TreatmentArea, {"slug": slug}, values)
-                if area is None:
-                    continue
-            if content.clinic:
-                self.upsert("clinic", ClinicDetails, {"pk": 1}, content.clinic)
-            owner = {"area": area} if area else {"area__isnull": True}
-            prefix = f"area:{area.slug}" if area else "general"
-            for order, values in enumerate(content.benefits, start=1):
-                self._child(f"{prefix}:benefit", Benefit, owner, "title", values, order)
-            for order, values in enumerate(content.risks, start=1):
-                self._child(f"{prefix}:risk", Risk, owner, "title", values, order)
-            for order, values in enumerate(content.faqs, start=1):
-                self._child(f"{prefix}:faq", Faq, owner, "question", values, order)
-            for order, values in enumerate(content.milestones, start=1):
-                self._child(f"{prefix}:milestone", Milestone, owner, "title", values, order)
-            for order, values in enumerate(content.blocks, start=1):
-                values = {**values, "order": values.get("order") or order}
-                key = values.pop("key")
-                self.upsert(f"page:{content.page}:{key}", PageText, {"page": content.page, "key": key}, values)
+        # The team register first: clinical pages name the clinician who signed them off.
+        for content in sorted(files, key=lambda content: not content.clinicians):
+            kept_before = len(self.report.kept)
+            object_id = self._load_file(content)
+            kind = content.page_kind()
+            if kind is None or object_id is False:
+                continue
+            if len(self.report.kept) > kept_before:
+                # Publishing now would publish an editor's unapproved change with the file's signature.
+                self.report.not_approved.append(content.path.name)
+                continue
+            self._approve(content, kind, object_id)
         return self.report
+
+    def _load_file(self, content):
+        """Write one file's objects; the id of the area it holds (None for other files, False if skipped)."""
+        for order, values in enumerate(content.clinicians, start=1):
+            values = {**values, "order": values["order"] or order}
+            name = values.pop("name")
+            self.upsert(f"clinician:{name}", Clinician, {"name": name}, values)
+        area = None
+        if content.area:
+            values = dict(content.area)
+            slug = values.pop("slug")
+            area = self.upsert(f"area:{slug}", TreatmentArea, {"slug": slug}, values)
+            if area is None:
+                return False
+        if content.clinic:
+            self.upsert("clinic", ClinicDetails, {"pk": 1}, content.clinic)
+        owner = {"area": area} if area else {"area__isnull": True}
+        prefix = f"area:{area.slug}" if area else "general"
+        for order, values in enumerate(content.benefits, start=1):
+            self._child(f"{prefix}:benefit", Benefit, owner, "title", values, order)
+        for order, values in enumerate(content.risks, start=1):
+            self._child(f"{prefix}:risk", Risk, owner, "title", values, order)
+        for order, values in enumerate(content.faqs, start=1):
+            self._child(f"{prefix}:faq", Faq, owner, "question", values, order)
+        for order, values in enumerate(content.milestones, start=1):
+            self._child(f"{prefix}:milestone", Milestone, owner, "title", values, order)
+        for order, values in enumerate(content.blocks, start=1):
+            values = {**values, "order": values.get("order") or order}
+            key = values.pop("key")
+            self.upsert(f"page:{content.page}:{key}", PageText, {"page": content.page, "key": key}, values)
+        return area.pk if area else None
+
+    def _approve(self, content, kind, object_id):
+        """Publish the page as signed in its file, unless patients already see exactly this version."""
+        name = content.path.name
+        signer = content.sign_off
+        clinician = Clinician.objects.active().filter(name=signer.clinician).first()
+        if clinician is None:
+            raise ContentError(
+                f"{name}: signed_off_by: {signer.clinician!r} is not an active clinician in the team register "
+                "(team.md)"
+            )
+        try:
+            approval = approve_as_signed(
+                kind, object_id, clinician, approved_on=signer.approved, next_review_due=signer.next_review_due
+            )
+        except SignoffError as error:
+            raise ContentError(f"{name}: cannot be published: {error}") from None
+        if approval is not None:
+            self.report.approved += 1
 
     def _child(self, prefix, model, owner, natural_key, values, order):
         values = {**values, "order": values["order"] or order}

@@ -1,75 +1,18 @@
-"""The site's editable content: treatment areas and everything a patient reads."""
+"""Treatment content: each area with its benefits, risks, questions and history milestones.
 
-import datetime
+These rows are the working copy that editors change; patients read the approved versions
+(signoff), assembled for each page as `treatments.page_kinds` declares.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from editorial.images import ImageRenditionsMixin, validate_image_upload
 
-from .aggregates import columns, instances, json_rows
 from .references import parse_references
-
-# --- Review cycle ---------------------------------------------------------------------
-# A clinician reviews each patient page once a year; the admin flags it 30 days before.
-REVIEW_DUE_SOON_DAYS = 30
-
-
-class ReviewStatus(models.TextChoices):
-    OVERDUE = "overdue", "Overdue or never reviewed"
-    DUE_SOON = "due-soon", f"Due within {REVIEW_DUE_SOON_DAYS} days"
-    OK = "ok", "Up to date"
-
-
-def a_year_after(day):
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
-class ReviewQuerySetMixin:
-    def review_status(self, status, today=None):
-        """Pages in one review status. No due date counts as overdue: nobody has signed the page off."""
-        today = today or timezone.localdate()
-        soon = today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS)
-        return self.filter(
-            {
-                ReviewStatus.OVERDUE: models.Q(next_review_due__lt=today) | models.Q(next_review_due__isnull=True),
-                ReviewStatus.DUE_SOON: models.Q(next_review_due__gte=today, next_review_due__lte=soon),
-                ReviewStatus.OK: models.Q(next_review_due__gt=soon),
-            }[status]
-        )
-
-    def review_due(self, today=None):
-        """Overdue, never reviewed, or due within the warning period."""
-        soon = (today or timezone.localdate()) + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS)
-        return self.filter(models.Q(next_review_due__isnull=True) | models.Q(next_review_due__lte=soon))
-
-
-class ReviewMixin:
-    """For models with last_reviewed, reviewer_name, reviewer_role and next_review_due."""
-
-    def review_status(self, today=None):
-        today = today or timezone.localdate()
-        if self.next_review_due is None or self.next_review_due < today:
-            return ReviewStatus.OVERDUE
-        if self.next_review_due <= today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS):
-            return ReviewStatus.DUE_SOON
-        return ReviewStatus.OK
-
-    def mark_reviewed(self, name, role, today=None):
-        """Signed off today by `name` (`role`); next review in a year. The caller saves."""
-        today = today or timezone.localdate()
-        self.last_reviewed = today
-        self.reviewer_name = name
-        self.reviewer_role = role
-        self.next_review_due = a_year_after(today)
 
 
 class OrderedQuerySet(models.QuerySet):
@@ -78,22 +21,7 @@ class OrderedQuerySet(models.QuerySet):
         return self.filter(area__isnull=True)
 
 
-class TreatmentAreaQuerySet(ReviewQuerySetMixin, models.QuerySet):
-    def published(self):
-        """What the public sees: the one definition, used by views, sitemap and tests."""
-        return self.filter(published=True)
-
-    def with_content(self):
-        """Each area with everything its page shows, in one query however much there is."""
-        return self.annotate(
-            **{
-                f"{name}_rows": json_rows(model.objects.filter(area=models.OuterRef("pk")), "area", columns(model))
-                for name, model in (("benefits", Benefit), ("risks", Risk), ("faqs", Faq), ("milestones", Milestone))
-            }
-        )
-
-
-class TreatmentArea(ReviewMixin, ImageRenditionsMixin, models.Model):
+class TreatmentArea(ImageRenditionsMixin, models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(
         max_length=80, unique=True, help_text="Part of the address: /treatments/<slug>/. Changing it breaks old links."
@@ -117,14 +45,11 @@ class TreatmentArea(ReviewMixin, ImageRenditionsMixin, models.Model):
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_renditions = models.JSONField(default=list, blank=True, editable=False)
     order = models.PositiveSmallIntegerField("display order", default=0)
-    published = models.BooleanField(default=False, help_text="Only published areas are shown to the public.")
-    last_reviewed = models.DateField(null=True, blank=True)
-    reviewer_name = models.CharField(max_length=120, blank=True)
-    reviewer_role = models.CharField(max_length=120, blank=True)
-    next_review_due = models.DateField(null=True, blank=True)
+    published = models.BooleanField(
+        default=False,
+        help_text="Untick to take the page off the site at once. Putting it on the site needs clinical approval.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = TreatmentAreaQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -141,28 +66,6 @@ class TreatmentArea(ReviewMixin, ImageRenditionsMixin, models.Model):
     def clean(self):
         if self.image and not self.image_alt.strip():
             raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
-
-    def _children(self, name, model):
-        """From `with_content()`'s rows when the area was fetched with them, else a query."""
-        if hasattr(self, f"{name}_rows"):
-            return instances(model, getattr(self, f"{name}_rows"))
-        return list(getattr(self, name).all())
-
-    @cached_property
-    def benefit_list(self):
-        return self._children("benefits", Benefit)
-
-    @cached_property
-    def risk_list(self):
-        return self._children("risks", Risk)
-
-    @cached_property
-    def faq_list(self):
-        return self._children("faqs", Faq)
-
-    @cached_property
-    def milestone_list(self):
-        return self._children("milestones", Milestone)
 
 
 class Benefit(models.Model):

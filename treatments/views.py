@@ -1,13 +1,18 @@
-"""Public pages about mesotherapy: thin views over the published content."""
+"""Public pages about mesotherapy: thin views over the live, clinically approved content.
 
-from django.db.models import Q
-from django.views.generic import DetailView, TemplateView
+Each page's content comes from its live approval (signoff); the staff preview hands the same
+views the working copy instead (`content`, `preview`), so both render through one path.
+"""
+
+from django.http import Http404
+from django.views.generic import TemplateView
 
 from pages.frame import PageFrameMixin
-from pages.models import PageText
+from pages.models import PageText, blocks_by_key
+from signoff.services import live_content, live_pages
 
-from . import structured_data
-from .models import Faq, Milestone, Risk, TreatmentArea
+from . import page_kinds, structured_data
+from .published import area_from, live_areas, published_areas
 
 
 class StructuredDataMixin:
@@ -34,12 +39,50 @@ class StructuredDataMixin:
         return response
 
 
+class ClinicalPageMixin:
+    """A clinical page: its live approved version, or the working copy the staff preview passes in.
+
+    Views list the other live pages they show (the area cards) in `also_live_kinds`; all come
+    in one query.
+    """
+
+    page_kind = None
+    also_live_kinds = ()
+    # Set by the staff preview (signoff.views) through as_view().
+    content = None
+    approval = None
+    preview = False
+
+    def live_lookup(self):
+        return {"keys": [self.page_kind.key()]}
+
+    def load(self):
+        pages = live_pages(**self.live_lookup(), kinds=self.also_live_kinds)
+        if self.content is None:
+            mine = [page for page in pages if page.kind == self.page_kind.kind]
+            if not mine:
+                raise Http404("No such page.")
+            self.content, self.approval = live_content(mine[0]), mine[0].live
+        return pages
+
+    def get_context_data(self, **kwargs):
+        others = self.load()
+        context = super().get_context_data(**kwargs)
+        context.update(
+            preview=self.preview,
+            approval=self.approval,
+            blocks=blocks_by_key(self.content.parts.get("blocks", [])),
+            areas=live_areas(others),
+        )
+        return context
+
+
 class HomeView(StructuredDataMixin, PageFrameMixin, TemplateView):
     template_name = "treatments/home.html"
     page = PageText.Page.HOME
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(areas=TreatmentArea.objects.published(), **kwargs)
+        return super().get_context_data(areas=published_areas(), **kwargs)
 
     def structured_data(self, context):
         if context["clinic"]:
@@ -47,40 +90,55 @@ class HomeView(StructuredDataMixin, PageFrameMixin, TemplateView):
         return None
 
 
-class TreatmentAreaListView(PageFrameMixin, TemplateView):
+class TreatmentAreaListView(ClinicalPageMixin, TemplateView):
     template_name = "treatments/treatmentarea_list.html"
-    page = PageText.Page.TREATMENTS
+    page_kind = page_kinds.TREATMENTS
+    also_live_kinds = [page_kinds.AREA.kind]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(areas=TreatmentArea.objects.published(), faqs=Faq.objects.general(), **kwargs)
+        context = super().get_context_data(**kwargs)
+        context["faqs"] = self.content["faqs"]
+        return context
 
 
-class TreatmentAreaDetailView(StructuredDataMixin, DetailView):
-    context_object_name = "area"
+class TreatmentAreaDetailView(StructuredDataMixin, ClinicalPageMixin, TemplateView):
+    template_name = "treatments/treatmentarea_detail.html"
+    page_kind = page_kinds.AREA
+
+    def live_lookup(self):
+        return {"slug": self.kwargs.get("slug")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["area"] = area_from(self.content)
+        return context
 
     def structured_data(self, context):
-        area = context["area"]
-        return structured_data.area_page(area, self.request.build_absolute_uri(area.get_absolute_url()))
-
-    def get_queryset(self):
-        areas = TreatmentArea.objects.with_content()
-        # Staff may preview an area before it is published. For a visitor with no
-        # session cookie, request.user costs no query.
-        return areas if self.request.user.is_staff else areas.published()
+        area = area_from(self.content)
+        return structured_data.area_page(
+            area, self.request.build_absolute_uri(area.get_absolute_url()), context["approval"]
+        )
 
 
-class HistoryView(PageFrameMixin, TemplateView):
+class HistoryView(ClinicalPageMixin, TemplateView):
     template_name = "treatments/history.html"
-    page = PageText.Page.HISTORY
+    page_kind = page_kinds.HISTORY
+    also_live_kinds = [page_kinds.AREA.kind]
 
     def get_context_data(self, **kwargs):
-        milestones = Milestone.objects.select_related("area").filter(Q(area__isnull=True) | Q(area__published=True))
-        return super().get_context_data(milestones=milestones, **kwargs)
+        context = super().get_context_data(**kwargs)
+        milestones = list(self.content["milestones"])
+        for area in context["areas"]:
+            for milestone in area.milestone_list:
+                milestone.area = area
+                milestones.append(milestone)
+        context["milestones"] = sorted(milestones, key=lambda m: (m.year, m.order, m.pk))
+        return context
 
 
-class SafetyView(StructuredDataMixin, PageFrameMixin, TemplateView):
+class SafetyView(StructuredDataMixin, ClinicalPageMixin, TemplateView):
     template_name = "treatments/safety.html"
-    page = PageText.Page.SAFETY
+    page_kind = page_kinds.SAFETY
     # For search results and the JSON-LD alike.
     description = "The risks common to all mesotherapy, who should not have it, and how to choose a practitioner."
 
@@ -90,8 +148,10 @@ class SafetyView(StructuredDataMixin, PageFrameMixin, TemplateView):
             intro.title if intro and intro.title else "Safety",
             self.description,
             self.request.build_absolute_uri(self.request.path),
-            intro,
+            context["approval"],
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(risks=Risk.objects.general(), description=self.description, **kwargs)
+        context = super().get_context_data(**kwargs)
+        context.update(risks=self.content["risks"], description=self.description)
+        return context

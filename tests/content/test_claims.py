@@ -192,8 +192,6 @@ def area_form(area, **changes):
         "name": area.name, "slug": area.slug, "summary": area.summary, "body": area.body,
         "procedure": area.procedure, "sessions_downtime": area.sessions_downtime, "aftercare": area.aftercare,
         "evidence_note": area.evidence_note, "image_alt": "", "order": area.order, "published": "on",
-        "last_reviewed": area.last_reviewed or "", "reviewer_name": area.reviewer_name,
-        "reviewer_role": area.reviewer_role, "next_review_due": area.next_review_due or "",
     }  # fmt: skip
     for prefix, objects, fields in (
         ("benefits", area.benefits.all(), ["title", "body", "evidence_level", "references", "order"]),

@@ -4,8 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from tests.publishing import TEAM_FILE, publish
 from treatments.content_loader import ContentError, read_content
 from treatments.models import Benefit
+from treatments.page_kinds import AREA
 from treatments.references import parse_references
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +32,7 @@ def test_a_benefits_references_are_listed_under_it(client, area):
     benefit.references = "A small trial of scalp injections | https://example.org/trial\nA review | doi:10.1000/xyz123"
     benefit.full_clean()
     benefit.save()
+    publish(AREA, area.pk)
     html = client.get("/treatments/hair-loss/").content.decode()
     assert '<li><a href="https://example.org/trial">A small trial of scalp injections</a></li>' in html
     assert '<li><a href="https://doi.org/10.1000/xyz123">A review</a></li>' in html
@@ -72,10 +75,14 @@ def test_a_reference_without_a_title_and_a_safe_link_is_refused(line, area):
 AREA_FILE = """---
 slug: test
 name: Test
+signed_off_by: Dr Test
 summary: S.
 procedure: P.
 aftercare: A.
 evidence_note: E.
+risks:
+  - title: R
+    body: B.
 benefits:
   - title: T
     body: B.
@@ -88,6 +95,7 @@ Body.
 
 
 def write_area(tmp_path, references):
+    (tmp_path / "team.md").write_text(TEAM_FILE)
     (tmp_path / "areas").mkdir()
     (tmp_path / "areas" / "test.md").write_text(AREA_FILE % references)
 

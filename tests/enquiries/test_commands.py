@@ -28,13 +28,16 @@ def codenames(group_name):
 # --- setup_roles ----------------------------------------------------------------------------
 
 
-def test_setup_roles_creates_both_groups_and_is_safe_to_run_again():
+ROLES = ("Content editors", "Clinical reviewers", "Enquiry handlers")
+
+
+def test_setup_roles_creates_every_group_and_is_safe_to_run_again():
     first = run("setup_roles")
-    assert "setup_roles:" in first and "Content editors created" in first and "Enquiry handlers created" in first
-    before = {name: codenames(name) for name in ("Content editors", "Enquiry handlers")}
+    assert "setup_roles:" in first and all(f"{name} created" in first for name in ROLES)
+    before = {name: codenames(name) for name in ROLES}
     second = run("setup_roles")
-    assert "Content editors updated" in second and "Enquiry handlers updated" in second
-    assert Group.objects.count() == 2
+    assert all(f"{name} updated" in second for name in ROLES)
+    assert Group.objects.count() == len(ROLES)
     assert {name: codenames(name) for name in before} == before
 
 
@@ -46,6 +49,7 @@ CONTENT_MODELS = [
     ("treatments", "faq"),
     ("pages", "pagetext"),
     ("pages", "clinicdetails"),
+    ("clinicians", "clinician"),
 ]
 
 

@@ -3,8 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.publishing import publish
 from tests.uploads import image_upload
 from treatments.models import TreatmentArea
+from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +17,7 @@ def area_form(area, **changes):
         "name": area.name, "slug": area.slug, "summary": area.summary, "body": area.body,
         "procedure": area.procedure, "sessions_downtime": area.sessions_downtime, "aftercare": area.aftercare,
         "evidence_note": area.evidence_note, "image_alt": area.image_alt, "order": area.order,
-        "published": "on", "last_reviewed": "2026-11-01", "reviewer_name": "Dr Test", "reviewer_role": "Lead",
-        "next_review_due": "2027-11-01",
+        "published": "on",
     }  # fmt: skip
     for prefix in ("benefits", "risks", "faqs"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
@@ -41,6 +42,7 @@ def test_an_uploaded_photo_is_stored_with_resized_webp_and_jpeg_copies(admin_cli
 def test_the_area_page_serves_sized_copies_never_the_original(admin_client, client, area):
     upload(admin_client, area, image=image_upload(), image_alt="A clinic room")
     area.refresh_from_db()
+    publish(AREA, area.pk)
     html = client.get("/treatments/hair-loss/").content.decode()
     assert '<source type="image/webp" srcset="/media/areas/renditions/' in html
     assert 'width="960" height="576"' in html and 'alt="A clinic room"' in html

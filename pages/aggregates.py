@@ -1,7 +1,14 @@
-"""Fetch an object and its children in one query, as JSON, on SQLite and PostgreSQL alike."""
+"""Fetch an object and its children in one query, as JSON, on SQLite and PostgreSQL alike.
+
+The frame of every public page (the clinic's details and the page's text blocks) is read this
+way, so that an uncached page stays within its query budget whatever the number of blocks.
+The rows come back through the same `instance()` as approved page content (pages.content).
+"""
 
 from django.db import models
 from django.db.models.functions import JSONObject
+
+from .content import instance, sort_key
 
 
 class JSONArrayAgg(models.Aggregate):
@@ -39,11 +46,5 @@ def json_rows(queryset, link, fields):
 
 
 def instances(model, rows):
-    """Unsaved model instances from JSON rows, in the model's own order.
-
-    JSON has no dates: each value goes through its field's to_python, so a DateField is a date again.
-    """
-    field = model._meta.get_field
-    objects = [model(**{name: field(name).to_python(value) for name, value in row.items()}) for row in rows or []]
-    ordering = model._meta.ordering
-    return sorted(objects, key=lambda obj: tuple(getattr(obj, f.replace("pk", "id")) or 0 for f in ordering))
+    """Unsaved model instances from `json_rows()`' rows, in the model's own order (descending fields too)."""
+    return sorted((instance(model, values) for values in rows or []), key=sort_key(model))

@@ -1,19 +1,22 @@
-"""sitemap.xml: the published areas and the fixed pages."""
+"""sitemap.xml: the fixed pages and each area page patients can see."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import TreatmentArea
+from signoff.models import ClinicalPage
 
 
-class TreatmentAreaSitemap(Sitemap):
+class AreaPageSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return TreatmentArea.objects.published()
+        return ClinicalPage.objects.live().filter(kind="area").order_by("title")
 
-    def lastmod(self, area):
-        return area.updated_at
+    def location(self, page):
+        return reverse("treatments:detail", kwargs={"slug": page.slug})
+
+    def lastmod(self, page):
+        return page.live.approved_at
 
 
 class PageSitemap(Sitemap):
@@ -25,6 +28,7 @@ class PageSitemap(Sitemap):
             "treatments:list",
             "treatments:history",
             "treatments:safety",
+            "clinicians:team",
             "pages:privacy",
             "enquiries:create",
         ]
@@ -33,4 +37,4 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
 
-SITEMAPS = {"pages": PageSitemap, "areas": TreatmentAreaSitemap}
+SITEMAPS = {"pages": PageSitemap, "areas": AreaPageSitemap}

@@ -1,0 +1,119 @@
+"""The pages treatment content appears on, each declared once (see `pages.content`).
+
+All four are clinical: an editor's change reaches patients only once a clinician approves it
+(the signoff app). The home and treatments pages also show the live areas' cards, which come
+from the areas' own approved pages.
+"""
+
+from django.db.models import Q
+
+from pages.content import PageKind, Part
+from pages.models import PageText
+
+TEXT_BLOCKS = {"title_field": "title", "text_fields": ("title", "body"), "setting_fields": ("order",)}
+
+
+def blocks(page):
+    return Part("blocks", "pages.PageText", "Text block", where=Q(page=page), **TEXT_BLOCKS)
+
+
+def area_problems(content):
+    """An area page with nothing in a section would show patients an empty heading."""
+    if not content["benefits"]:
+        yield "Add at least one benefit."
+    if not content["risks"]:
+        yield "Add at least one risk."
+    if not content.root.evidence_note.strip():
+        yield "Write the honest note on the evidence."
+
+
+AREA = PageKind(
+    kind="area",
+    name="Treatment area page",
+    root_model_label="treatments.TreatmentArea",
+    url_name="treatments:detail",
+    view="treatments.views.TreatmentAreaDetailView",
+    clinical=True,
+    problems=area_problems,
+    parts=(
+        Part(
+            "area",
+            "treatments.TreatmentArea",
+            "Treatment area",
+            owner="id",
+            title_field="name",
+            text_fields=("name", "summary", "body", "procedure", "sessions_downtime", "aftercare", "evidence_note"),
+            setting_fields=("published", "slug", "image", "image_alt", "order"),
+        ),
+        Part(
+            "benefits",
+            "treatments.Benefit",
+            "Benefit",
+            owner="area",
+            setting_fields=("evidence_level", "references", "order"),
+        ),
+        Part("risks", "treatments.Risk", "Risk", owner="area", setting_fields=("frequency", "order")),
+        Part(
+            "faqs",
+            "treatments.Faq",
+            "Question",
+            owner="area",
+            title_field="question",
+            text_fields=("question", "answer"),
+            setting_fields=("order",),
+        ),
+        Part("milestones", "treatments.Milestone", "Milestone", owner="area", setting_fields=("year", "order")),
+    ),
+)
+
+SAFETY = PageKind(
+    kind="safety",
+    name="Safety page",
+    url_name="treatments:safety",
+    view="treatments.views.SafetyView",
+    clinical=True,
+    parts=(
+        blocks(PageText.Page.SAFETY),
+        Part("risks", "treatments.Risk", "Risk", where=Q(area__isnull=True), setting_fields=("frequency", "order")),
+    ),
+)
+
+HISTORY = PageKind(
+    kind="history",
+    name="History page",
+    url_name="treatments:history",
+    view="treatments.views.HistoryView",
+    clinical=True,
+    parts=(
+        blocks(PageText.Page.HISTORY),
+        Part(
+            "milestones",
+            "treatments.Milestone",
+            "Milestone",
+            where=Q(area__isnull=True),
+            setting_fields=("year", "order"),
+        ),
+    ),
+)
+
+TREATMENTS = PageKind(
+    kind="treatments",
+    name="Treatments page",
+    url_name="treatments:list",
+    view="treatments.views.TreatmentAreaListView",
+    clinical=True,
+    parts=(
+        blocks(PageText.Page.TREATMENTS),
+        Part(
+            "faqs",
+            "treatments.Faq",
+            "Question",
+            where=Q(area__isnull=True),
+            title_field="question",
+            text_fields=("question", "answer"),
+            setting_fields=("order",),
+        ),
+    ),
+)
+
+KINDS = (AREA, SAFETY, HISTORY, TREATMENTS)
