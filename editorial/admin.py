@@ -5,6 +5,7 @@ No models are registered here: the content apps' admins build on these classes.
 """
 
 from django.contrib import admin, messages
+from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
@@ -13,9 +14,14 @@ from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import claims
+from .forms import MarkdownField, TextField
 from .readability import TARGET_READING_AGE, markdown_fields, readability_rows
 
-MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+# Markdown with django-markdownx's live preview; every multi-line field with Unix line endings.
+MARKDOWN_EDITOR = {
+    MarkdownxField: {"widget": AdminMarkdownxWidget, "form_class": MarkdownField},
+    models.TextField: {"form_class": TextField},
+}
 CHECKS_NOTE = (
     'The preview under each text box flags wording that overclaims (see the <a href="{}">claims checker '
     "rules</a>) and shows its reading age."

@@ -33,11 +33,27 @@ class ItemChange:
         return {"added": "Added", "removed": "Removed", "changed": "Changed"}[self.state]
 
 
+def _grouped(old, new):
+    """difflib's opcodes, with the spaces between two changed words counted in the change.
+
+    Without this, replacing a whole sentence shows every word struck out on its own.
+    """
+    merged = []
+    for op in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        tag, i1, i2, j1, j2 = op
+        spaces_only = tag == "equal" and not "".join(old[i1:i2]).strip()
+        if merged and merged[-1][0] != "equal" and (tag != "equal" or spaces_only):
+            merged[-1] = ("replace", merged[-1][1], i2, merged[-1][3], j2)
+        else:
+            merged.append(op)
+    return merged
+
+
 def mark_words(before, after):
     """(before, after) as HTML with the removed words in <del> and the added words in <ins>."""
     old, new = _TOKENS.findall(before), _TOKENS.findall(after)
     old_html, new_html = [], []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in _grouped(old, new):
         removed, added = escape("".join(old[i1:i2])), escape("".join(new[j1:j2]))
         if op == "equal":
             old_html.append(removed)

@@ -6,7 +6,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from enquiries.models import Enquiry
-from treatments.models import Benefit
+from signoff.models import ClinicalPage
+from treatments.models import Benefit, TreatmentArea
 
 from .conftest import DESKTOP, log_in
 
@@ -117,3 +118,23 @@ def test_an_editor_cannot_reach_the_enquiries(site, new_page, editor):
     response = staff.goto(f"{site}/admin/enquiries/enquiry/")
     assert response.status == 403
     expect(staff.locator("body")).not_to_contain_text("private@example.com")
+
+
+def test_the_admin_pages_of_sign_off_and_history_keep_the_content_security_policy(site, new_page, editor, reviewer):
+    """Any inline style or script would be blocked and reported: the fixture fails the test on a report."""
+    area = TreatmentArea.objects.get(slug="hair-loss")
+    page = ClinicalPage.objects.get(slug="hair-loss")
+    staff = new_page(viewport=DESKTOP)
+    log_in(staff, site, editor)
+    for path in (
+        f"/admin/treatments/treatmentarea/{area.pk}/history/",
+        f"/admin/treatments/treatmentarea/{area.pk}/change/",
+        f"/admin/signoff/clinicalpage/{page.pk}/change/",
+        f"/preview/area/{area.pk}/",
+    ):
+        staff.goto(f"{site}{path}", wait_until="load")
+        expect(staff.locator("body")).not_to_be_empty()
+    clinician = new_page(viewport=DESKTOP)
+    log_in(clinician, site, reviewer)
+    clinician.goto(f"{site}/admin/signoff/clinicalpage/{page.pk}/review/", wait_until="load")
+    expect(clinician.get_by_role("heading", name="Your decision")).to_be_visible()
