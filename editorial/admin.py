@@ -33,12 +33,10 @@ def checks_note():
 
 
 def form_warnings(form):
-    """What the editor should reconsider in one saved form: flagged claims, and whatever the model adds."""
+    """What the editor should reconsider in one saved form: the claims it flags."""
     model, obj = form._meta.model, form.instance
     for field, finding in claims.check_values(model, form.cleaned_data):
         yield f'Check the wording in {model._meta.verbose_name} "{obj}", {field.verbose_name}: {finding}'
-    if hasattr(obj, "editor_warnings"):
-        yield from obj.editor_warnings()
 
 
 def saved_forms(formset):

@@ -37,7 +37,7 @@ _UNCHECKED_FIELDS = {
     "address",
     "phone",
     "email",
-    "references",
+    "link",
 }
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "roles",
     "signoff",
     # Features.
+    "sources",
     "clinicians",
     "treatments",
     "enquiries",

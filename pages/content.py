@@ -12,7 +12,7 @@ frozen in an approval, back into unsaved model instances, so that a template ren
 approved version and a preview exactly as it renders the working copy.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
@@ -35,7 +35,11 @@ class Part:
     model_label: str  # "treatments.Benefit", resolved when first used
     label: str  # one row, in words: "Benefit"
     owner: str = ""
-    where: models.Q = None
+    where: object = None  # a Q, or a callable: the page's object id -> Q
+    # Many-to-many fields kept with each row, as lists of ids (the sources a benefit cites).
+    m2m: tuple = ()
+    # Rows other pages share (sources): a restore brings back a deleted one, never overwrites one.
+    shared: bool = False
     title_field: str = "title"  # names a row in the diff and in messages
     # What patients read of a row, in the order the page shows it: what the diff compares and
     # the reading-age meter and claims checker read.
@@ -48,11 +52,14 @@ class Part:
         return apps.get_model(self.model_label)
 
     def condition(self, object_id):
-        return models.Q(**{self.owner: object_id}) if self.owner else self.where
+        if self.owner:
+            return models.Q(**{self.owner: object_id})
+        return self.where(object_id) if callable(self.where) else self.where
 
-    def queryset(self, object_id, model=None):
-        """This part's rows of the page about `object_id`; from `model` (a history model) if given."""
-        return (model or self.model)._default_manager.filter(self.condition(object_id))
+    def queryset(self, object_id):
+        """This part's rows of the page about `object_id`, each once, with their many-to-many ids."""
+        rows = self.model._default_manager.filter(self.condition(object_id)).prefetch_related(*self.m2m)
+        return rows.distinct() if callable(self.where) else rows
 
     def owner_of(self, obj):
         """The id of the page `obj` belongs to through this part: None when it is on no such page."""
@@ -88,8 +95,13 @@ class PageKind:
         return next(part for part in self.parts if part.name == name)
 
     def collect(self, object_id=None):
-        """The page's working copy: its parts as they are in the database now."""
-        return Content(self, object_id, {part.name: list(part.queryset(object_id)) for part in self.parts})
+        """The page's working copy: its parts as they are in the database now.
+
+        Read as rows and turned back into instances, exactly as an approved version is: a preview
+        renders through the same path as the page patients see.
+        """
+        rows = {part.name: [row(obj, part.m2m) for obj in part.queryset(object_id)] for part in self.parts}
+        return Content(self, object_id, rows)
 
 
 _KINDS = {}
@@ -120,8 +132,12 @@ def pages_showing(obj):
                 object_id = part.owner_of(obj)
                 if object_id is not None:
                     found.append((page_kind, object_id))
-            elif part.model._default_manager.filter(part.where, pk=obj.pk).exists():
-                found.append((page_kind, None))
+            elif page_kind.root_model is None:
+                if part.queryset(None).filter(pk=obj.pk).exists():
+                    found.append((page_kind, None))
+            else:  # rows several pages share, a source on each area page that cites it
+                ids = page_kind.root_model._default_manager.values_list("pk", flat=True)
+                found += [(page_kind, oid) for oid in ids if part.queryset(oid).filter(pk=obj.pk).exists()]
     return found
 
 
@@ -140,27 +156,45 @@ def _kept(model_field):
     return not (getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False))
 
 
-def row(obj):
-    """One model instance as a JSON-ready dict of its columns."""
-    return {f.attname: _json_value(f.value_from_object(obj)) for f in obj._meta.concrete_fields if _kept(f)}
+def row(obj, m2m=()):
+    """One model instance as a JSON-ready dict of its columns, and the ids of its `m2m` fields."""
+    values = {f.attname: _json_value(f.value_from_object(obj)) for f in obj._meta.concrete_fields if _kept(f)}
+    values.update({name: sorted(related.pk for related in getattr(obj, name).all()) for name in m2m})
+    return values
 
 
-def instance(model, values):
-    """An unsaved instance from `row()`'s dict: each value goes back through its field (dates are dates again)."""
+def instance(model, values, m2m=()):
+    """An unsaved instance from `row()`'s dict: each value goes back through its field (dates are dates again).
+
+    The `m2m` ids go in `m2m_ids`: an unsaved instance cannot hold relations.
+    """
     fields = {f.attname: f for f in model._meta.concrete_fields}
-    return model(**{name: fields[name].to_python(value) for name, value in values.items() if name in fields})
+    obj = model(**{name: fields[name].to_python(value) for name, value in values.items() if name in fields})
+    obj.m2m_ids = {name: values.get(name, []) for name in m2m}
+    return obj
+
+
+def _ordering(model):
+    """(attribute, descending) for each term of the model's Meta.ordering, names or F() expressions."""
+    terms = []
+    for term in model._meta.ordering or ["pk"]:
+        if isinstance(term, str):
+            name, descending = term.lstrip("-"), term.startswith("-")
+        else:  # F("year").asc(nulls_last=True) and the like
+            name, descending = term.expression.name, term.descending
+        terms.append((model._meta.pk.attname if name == "pk" else name, descending))
+    return terms
 
 
 def sort_key(model):
-    """The model's Meta.ordering as a sort key on instances, descending fields included."""
-    ordering = [name.replace("pk", model._meta.pk.attname) for name in model._meta.ordering or ["pk"]]
+    """The model's Meta.ordering as a sort key on instances: descending terms too, empty values last."""
+    ordering = _ordering(model)
 
     def key(obj):
         parts = []
-        for name in ordering:
-            descending = name.startswith("-")
-            value = getattr(obj, name.lstrip("-"))
-            rank = (value is None, value if value is not None else 0)  # None last, as PostgreSQL sorts
+        for name, descending in ordering:
+            value = getattr(obj, name)
+            rank = (value is None, value if value is not None else 0)
             parts.append(_Reversed(rank) if descending else rank)
         return tuple(parts)
 
@@ -175,24 +209,26 @@ class _Reversed:
         return other.value < self.value
 
 
-@dataclass
 class Content:
-    """A page's parts, each a list of model instances in the model's own order."""
+    """A page's parts as rows (JSON-ready, as approvals keep them) and as model instances in each
+    model's own order, for templates."""
 
-    kind: PageKind
-    object_id: int | None
-    parts: dict = field(default_factory=dict)
+    def __init__(self, kind, object_id, rows):
+        self.kind, self.object_id, self._rows = kind, object_id, rows
+        self.parts = {
+            part.name: sorted(
+                (instance(part.model, values, part.m2m) for values in rows.get(part.name, [])),
+                key=sort_key(part.model),
+            )
+            for part in kind.parts
+        }
 
     @classmethod
     def from_rows(cls, page_kind, object_id, rows):
-        parts = {}
-        for part in page_kind.parts:
-            objects = [instance(part.model, values) for values in rows.get(part.name, [])]
-            parts[part.name] = sorted(objects, key=sort_key(part.model))
-        return cls(page_kind, object_id, parts)
+        return cls(page_kind, object_id, rows)
 
     def rows(self):
-        return {name: [row(obj) for obj in objects] for name, objects in self.parts.items()}
+        return self._rows
 
     def __getitem__(self, name):
         return self.parts[name]

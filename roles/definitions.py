@@ -10,7 +10,7 @@ REVIEWERS = "Clinical reviewers"
 HANDLERS = "Enquiry handlers"
 
 # The apps whose every model is content that editors write.
-CONTENT_APPS = ("treatments", "pages", "clinicians")
+CONTENT_APPS = ("treatments", "pages", "clinicians", "sources")
 
 
 def editor_permissions():

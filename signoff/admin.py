@@ -237,7 +237,7 @@ class ClinicalPageAdmin(admin.ModelAdmin):
             "deleted": deleted,
             "problems": [] if deleted else working.problems(),
             # The reviewer decides on what this screen shows: a change after it makes the approval stale.
-            "digest": services.digest(rows),
+            "digest": services.digest(kind, rows),
             "form": form,
             "initial_due": initial_due,
             "min_due": timezone.localdate() + datetime.timedelta(days=1),

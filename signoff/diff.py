@@ -66,48 +66,62 @@ def mark_words(before, after):
     return mark_safe("".join(old_html)), mark_safe("".join(new_html))  # noqa: S308 - every piece is escaped
 
 
-def shown(model, name, value):
-    """A stored value as the editor knows it: a choice's label, Yes or No, the text itself."""
-    model_field = model._meta.get_field(name)
+def shown(model_field, value, names):
+    """A stored value as the editor knows it: a choice's label, Yes or No, what a relation points at, the text."""
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value or "(none)"))
+    if model_field.is_relation:
+        ids = value if isinstance(value, list) else [value] if value is not None else []
+        related = names.get(model_field.related_model, {})
+        return "; ".join(related.get(pk, f"#{pk}") for pk in ids) or "(none)"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return "" if value is None else str(value)
 
 
-def label(model, name):
-    return str(model._meta.get_field(name).verbose_name).capitalize()
+def _names(page_kind, *all_rows):
+    """What each row of each part is called, by model and id: how a relation to it is shown."""
+    names = {}
+    for rows in all_rows:
+        for part in page_kind.parts:
+            for row in rows.get(part.name, []):
+                names.setdefault(part.model, {})[row["id"]] = str(row.get(part.title_field) or f"#{row['id']}")
+    return names
 
 
 def compare(page_kind, before_rows, after_rows):
     """[ItemChange] for every item added, removed or changed, in page order (removed items last in their part)."""
+    names = _names(page_kind, before_rows, after_rows)
     changes = []
     for part in page_kind.parts:
+        fields = [part.model._meta.get_field(name) for name in part.compared_fields()]
         before = {row["id"]: row for row in before_rows.get(part.name, [])}
         after = {row["id"]: row for row in after_rows.get(part.name, [])}
+
+        def changed(old, new, fields=fields):
+            return [
+                _field(f, old.get(f.attname) if old else None, new.get(f.attname) if new else None, names)
+                for f in fields
+                if (old or {}).get(f.attname) != (new or {}).get(f.attname)
+                and ((old or {}).get(f.attname) or (new or {}).get(f.attname))
+            ]
+
         for pk, new in after.items():
             old = before.get(pk)
             title = str(new.get(part.title_field) or part.label)
+            found = changed(old, new)
             if old is None:
-                fields = [_field(part, name, None, new[name]) for name in part.compared_fields() if new.get(name)]
-                changes.append(ItemChange(part.label, title, "added", fields))
-                continue
-            fields = [
-                _field(part, name, old.get(name), new.get(name))
-                for name in part.compared_fields()
-                if old.get(name) != new.get(name)
-            ]
-            if fields:
-                changes.append(ItemChange(part.label, title, "changed", fields))
+                changes.append(ItemChange(part.label, title, "added", found))
+            elif found:
+                changes.append(ItemChange(part.label, title, "changed", found))
         for pk, old in before.items():
             if pk not in after:
-                fields = [_field(part, name, old[name], None) for name in part.compared_fields() if old.get(name)]
-                changes.append(ItemChange(part.label, str(old.get(part.title_field) or part.label), "removed", fields))
+                title = str(old.get(part.title_field) or part.label)
+                changes.append(ItemChange(part.label, title, "removed", changed(old, None)))
     return changes
 
 
-def _field(part, name, old, new):
-    before = "" if old is None else shown(part.model, name, old)
-    after = "" if new is None else shown(part.model, name, new)
-    return FieldChange(label(part.model, name), *mark_words(before, after))
+def _field(model_field, old, new, names):
+    before = "" if old is None else shown(model_field, old, names)
+    after = "" if new is None else shown(model_field, new, names)
+    return FieldChange(str(model_field.verbose_name).capitalize(), *mark_words(before, after))

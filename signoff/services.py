@@ -47,9 +47,20 @@ def a_year_after(day):
 # --- Reading -----------------------------------------------------------------------------
 
 
-def digest(rows):
-    """A fingerprint of a page's rows: equal exactly when patients would read the same page."""
-    return hashlib.sha256(json.dumps(rows, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+def digest(kind, rows):
+    """A fingerprint of what patients read of a page: equal exactly when they would read the same page.
+
+    Only the fields each part compares (pages.content.Part), with nothing, "" and [] alike: a row
+    frozen before a field existed matches the same row read today.
+    """
+    seen = {}
+    for part in kind.parts:
+        names = [part.model._meta.get_field(name).attname for name in part.compared_fields()]
+        seen[part.name] = sorted(
+            ([row["id"], [row.get(name) or None for name in names]] for row in rows.get(part.name, [])),
+            key=lambda item: item[0],
+        )
+    return hashlib.sha256(json.dumps(seen, sort_keys=True, separators=(",", ":"), default=str).encode()).hexdigest()
 
 
 def page_record(kind, object_id=None):
@@ -106,13 +117,17 @@ def approval_content(approval):
 def editors_since_approval(page):
     """The ids of everyone who changed any part of the page since its live version was approved.
 
-    Read from the content models' own history, deleted rows included.
+    Read from the content models' own history: every row the page has now or had when it was
+    approved, deleted ones included (many-to-many changes are recorded there too).
     """
     kind = page_content.kind(page.kind)
     since = page.live.approved_at if page.live else None
+    live = live_rows(page)
     users = set()
     for part in kind.parts:
-        changes = part.queryset(page.object_id, model=part.model.history.model)
+        ids = {row["id"] for row in live.get(part.name, [])}
+        ids.update(part.queryset(page.object_id).values_list("pk", flat=True))
+        changes = part.model.history.filter(id__in=ids)
         if since is not None:
             changes = changes.filter(history_date__gt=since)
         users.update(changes.exclude(history_user=None).values_list("history_user_id", flat=True))
@@ -127,8 +142,9 @@ def status(page, working_rows=None):
         return "Changes requested"
     if page.live is None:
         return "Not yet approved: patients cannot see it"
+    kind = page_content.kind(page.kind)
     rows = working_rows if working_rows is not None else working(page).rows()
-    if digest(rows) == digest(live_rows(page)):
+    if digest(kind, rows) == digest(kind, live_rows(page)):
         return "Approved: patients see this version" if page.published else "Approved, but not on the site"
     return "Changed since it was approved: not yet submitted"
 
@@ -161,7 +177,8 @@ def submit(kind, object_id, *, by, site_url):
     with transaction.atomic():
         page = page_record(kind, object_id)
         page.title = _root_values(kind, content)["title"]
-        if page.live is not None and digest(content.rows()) == digest(live_rows(page)) and page.published:
+        same = page.live is not None and digest(kind, content.rows()) == digest(kind, live_rows(page))
+        if same and page.published:
             raise SignoffError("Nothing to review: patients already see this version.")
         page.submitted_at, page.submitted_by = timezone.now(), by
         page.changes_requested_at = page.changes_requested_by = None
@@ -214,7 +231,7 @@ def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_ur
         if kind.root_model is not None and content.root is None:
             raise SignoffError("This page has been deleted since; there is nothing to approve.")
         rows = content.rows()
-        if digest(rows) != shown_digest:
+        if digest(kind, rows) != shown_digest:
             raise StaleReview(
                 "The page changed after you opened this review, so nothing was approved. "
                 "The changes below are the latest: check them, then approve again."
@@ -230,7 +247,7 @@ def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_ur
         approval = Approval.objects.create(
             page=page,
             snapshot={"parts": rows},
-            digest=digest(rows),
+            digest=digest(kind, rows),
             approved_by=by,
             clinician=clinician,
             approver_name=clinician.name,
@@ -278,7 +295,7 @@ def approve_as_signed(kind, object_id, clinician, *, approved_on=None, next_revi
     content = kind.collect(object_id)
     rows = content.rows()
     page = page_record(kind, object_id)
-    if page.live is not None and digest(rows) == digest(live_rows(page)):
+    if page.live is not None and digest(kind, rows) == digest(kind, live_rows(page)):
         return None
     problems = content.problems()
     if problems:
@@ -289,7 +306,7 @@ def approve_as_signed(kind, object_id, clinician, *, approved_on=None, next_revi
     approval = Approval.objects.create(
         page=page,
         snapshot={"parts": rows},
-        digest=digest(rows),
+        digest=digest(kind, rows),
         approved_at=approved_at,
         clinician=clinician,
         approver_name=clinician.name,
@@ -358,15 +375,26 @@ def restore(approval, *, by):
 
 
 def _write_rows(kind, object_id, rows, user):
-    """Make the page's rows in the database exactly `rows`: update, recreate, and delete what is not in them."""
+    """Make the page's rows in the database exactly `rows`: update, recreate, and delete what is not in them.
+
+    Shared rows (sources) other pages cite are brought back if deleted, never overwritten or deleted.
+    """
     wanted = {part.name: {row["id"]: row for row in rows.get(part.name, [])} for part in kind.parts}
     # Children first, so that none is left pointing at a root that a restore recreates.
     for part in reversed(kind.parts):
+        if part.shared:
+            continue
         for obj in part.queryset(object_id).exclude(pk__in=list(wanted[part.name])):
             obj._history_user = user
             obj.delete()
-    for part in kind.parts:
+    # Shared rows first, so that the relations written after them find them.
+    for part in sorted(kind.parts, key=lambda part: not part.shared):
+        existing = set(part.model._default_manager.filter(pk__in=list(wanted[part.name])).values_list("pk", flat=True))
         for values in wanted[part.name].values():
-            obj = page_content.instance(part.model, values)
+            if part.shared and values["id"] in existing:
+                continue
+            obj = page_content.instance(part.model, values, part.m2m)
             obj._history_user = user
             obj.save()
+            for name, ids in obj.m2m_ids.items():
+                getattr(obj, name).set(ids)

@@ -1,5 +1,7 @@
 """Shared fixtures: a test's own uploads folder and caches, content, users."""
 
+import datetime
+
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
@@ -8,6 +10,7 @@ from django.test import override_settings
 from clinicians.models import Clinician
 from pagecache.cache import forget_local_copies
 from pages.models import ClinicDetails, PageText
+from sources.models import Source
 from tests.publishing import publish
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 from treatments.page_kinds import AREA, HISTORY, SAFETY, TREATMENTS
@@ -70,7 +73,22 @@ def clinician(db):
 
 
 @pytest.fixture
-def area(db, clinic, clinician):
+def source(db):
+    """A study the fixtures' benefit cites."""
+    return Source.objects.create(
+        key="smith-2020",
+        title="A small trial of scalp injections",
+        authors="Smith A, Jones B",
+        publisher="Journal of Test Dermatology",
+        year=2020,
+        link="10.1000/test.2020",
+        kind=Source.Kind.RANDOMISED_TRIAL,
+        checked=datetime.date(2026, 10, 1),
+    )
+
+
+@pytest.fixture
+def area(db, clinic, clinician, source):
     """A published and approved area with benefits, risks, an FAQ and a milestone."""
     area = TreatmentArea.objects.create(
         name="Hair loss",
@@ -84,9 +102,10 @@ def area(db, clinic, clinician):
         order=1,
         published=True,
     )
-    Benefit.objects.create(
+    benefit = Benefit.objects.create(
         area=area, title="May slow shedding", body="Some people shed less.", evidence_level="limited"
     )
+    benefit.sources.add(source)
     Risk.objects.create(area=area, title="Scalp tenderness", body="Your scalp may feel sore.", frequency="common")
     Faq.objects.create(area=area, question="Does it hurt?", answer="It stings a little.")
     Milestone.objects.create(area=area, year=1990, title="First used for hair", body="")

@@ -1,5 +1,6 @@
 """The editors' admin for treatment content: areas with their benefits, risks and FAQs, and history milestones."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import OuterRef, Subquery
 
@@ -7,17 +8,31 @@ from editorial.admin import ContentAdmin, ContentInline, checks_note
 from signoff.admin import ClinicalContentMixin
 from signoff.models import ClinicalPage
 
-from .models import Benefit, Faq, Milestone, Risk, TreatmentArea
+from .models import Benefit, Faq, Milestone, Risk, TreatmentArea, evidence_problem
+
+
+class BenefitForm(forms.ModelForm):
+    """A level of evidence above "No good studies yet" needs a source: said next to the level."""
+
+    def clean(self):
+        cleaned = super().clean()
+        problem = evidence_problem(cleaned.get("evidence_level"), len(cleaned.get("sources") or []))
+        if problem:
+            self.add_error("evidence_level", problem)
+        return cleaned
 
 
 class BenefitInline(ContentInline):
     model = Benefit
-    fields = ["title", "body", "evidence_level", "references", "order"]
+    form = BenefitForm
+    fields = ["title", "body", "evidence_level", "sources", "order"]
+    autocomplete_fields = ["sources"]
 
 
 class RiskInline(ContentInline):
     model = Risk
-    fields = ["title", "body", "frequency", "order"]
+    fields = ["title", "body", "frequency", "frequency_source", "sources", "order"]
+    autocomplete_fields = ["frequency_source", "sources"]
 
 
 class FaqInline(ContentInline):
@@ -37,11 +52,12 @@ class TreatmentAreaAdmin(ClinicalContentMixin, ContentAdmin):
     list_filter = ["published"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["evidence_sources"]
     inlines = [BenefitInline, RiskInline, FaqInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "published", "order", "summary", "body"]}),
         ("What happens", {"fields": ["procedure", "sessions_downtime", "aftercare"]}),
-        ("Evidence", {"fields": ["evidence_note"]}),
+        ("Evidence", {"fields": ["evidence_note", "evidence_sources"]}),
         ("Image", {"fields": ["image", "image_alt"]}),
     ]
 
@@ -78,6 +94,8 @@ class TreatmentAreaAdmin(ClinicalContentMixin, ContentAdmin):
 
 @admin.register(Benefit)
 class BenefitAdmin(ClinicalContentMixin, ContentAdmin):
+    form = BenefitForm
+    autocomplete_fields = ["sources"]
     list_display = ["title", "area", "evidence_level", "order"]
     list_filter = ["area", "evidence_level"]
     search_fields = ["title", "body"]
@@ -85,6 +103,7 @@ class BenefitAdmin(ClinicalContentMixin, ContentAdmin):
 
 @admin.register(Risk)
 class RiskAdmin(ClinicalContentMixin, ContentAdmin):
+    autocomplete_fields = ["frequency_source", "sources"]
     list_display = ["title", "area_or_general", "frequency", "order"]
     list_filter = ["area", "frequency"]
     search_fields = ["title", "body"]
@@ -96,6 +115,7 @@ class RiskAdmin(ClinicalContentMixin, ContentAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(ClinicalContentMixin, ContentAdmin):
+    autocomplete_fields = ["sources"]
     list_display = ["year", "title", "area", "order"]
     list_filter = ["area"]
     search_fields = ["title", "body"]

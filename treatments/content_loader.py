@@ -18,10 +18,21 @@ from clinicians.models import Clinician, Regulator
 from editorial.markdown import render_markdown
 from pages.models import ClinicDetails, PageText
 from signoff.services import SignoffError, approve_as_signed
+from sources.models import Source, link_url
 
-from .models import Benefit, Faq, LoadedContent, Milestone, Risk, TreatmentArea
+from .models import (
+    FREQUENCY_FIGURES,
+    FREQUENCY_WORDS,
+    Benefit,
+    Faq,
+    LoadedContent,
+    Milestone,
+    Risk,
+    TreatmentArea,
+    evidence_problem,
+    frequency_problem,
+)
 from .page_kinds import AREA, KINDS
-from .references import parse_references
 
 
 class ContentError(Exception):
@@ -83,16 +94,36 @@ def _list(value, where):
     return value
 
 
-def _references(value, where):
-    """A list of {title, url} as the model stores it: one "Title | link" line each."""
-    lines = [
-        f"{_text(ref.get('title'), f'{where}[{i}].title')} | {_text(ref.get('url'), f'{where}[{i}].url')}"
-        for i, ref in enumerate(_list(value, where))
-    ]
-    errors = parse_references("\n".join(lines))[1]
-    if errors:
-        raise ContentError(f"{where}: each needs a title and an http(s) link or a DOI like 10.1234/abc")
-    return "\n".join(lines)
+def _keys(value, where):
+    """A list of source keys (sources.md) that an item cites."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list) or not all(isinstance(key, str) and key.strip() for key in value):
+        raise ContentError(f"{where}: must be a list of source keys from sources.md, like [mammucari-2020]")
+    return [key.strip() for key in value]
+
+
+def _source(item, where):
+    link = _text(item.get("link"), f"{where}.link", required=False, max_length=300)
+    if link and link_url(link) is None:
+        raise ContentError(f"{where}.link: must be a https:// address or a DOI like 10.1155/2020/3542848")
+    year = item.get("year")
+    if year not in (None, "") and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100):
+        raise ContentError(f"{where}.year: must be a year like 2020, not {year!r}")
+    checked = _date(item.get("checked"), f"{where}.checked")
+    if checked is None:
+        raise ContentError(f"{where}.checked: is required: the date someone last checked the source")
+    return {
+        "key": _text(item.get("key"), f"{where}.key", max_length=60),
+        "title": _text(item.get("title"), f"{where}.title", max_length=300),
+        "authors": _text(item.get("authors"), f"{where}.authors (or the organisation)", max_length=300),
+        "publisher": _text(item.get("publisher"), f"{where}.publisher", required=False, max_length=200),
+        "year": year or None,
+        "link": link,
+        "kind": _choice(item.get("kind"), f"{where}.kind", Source.Kind.values, None)
+        or _text(None, f"{where}.kind ({', '.join(Source.Kind.values)})"),
+        "checked": checked,
+    }
 
 
 @dataclass(frozen=True)
@@ -135,21 +166,36 @@ def _clinician(item, where):
 
 
 def _benefit(item, where):
+    title = _text(item.get("title"), f"{where}.title", max_length=150)
+    level = _choice(item.get("evidence_level"), f"{where}.evidence_level", Benefit.Evidence.values, "none")
+    sources = _keys(item.get("sources"), f"{where}.sources")
+    problem = evidence_problem(level, len(sources))
+    if problem:
+        raise ContentError(f"{where} ({title}).evidence_level: {problem}")
     return {
-        "title": _text(item.get("title"), f"{where}.title", max_length=150),
+        "title": title,
         "body": _text(item.get("body"), f"{where}.body", markdown=True),
-        "evidence_level": _choice(item.get("evidence_level"), f"{where}.evidence_level", Benefit.Evidence.values, ""),
-        "references": _references(item.get("references"), f"{where}.references"),
+        "evidence_level": level,
         "order": _int(item.get("order"), f"{where}.order"),
+        "cites": {"sources": sources},
     }
 
 
 def _risk(item, where):
+    title = _text(item.get("title"), f"{where}.title", max_length=150)
+    choices = [value for value, _ in FREQUENCY_WORDS + FREQUENCY_FIGURES]
+    frequency = _choice(item.get("frequency"), f"{where}.frequency", choices, "unknown")
+    figure = [item["frequency_source"]] if item.get("frequency_source") else []
+    figure_source = _keys(figure, f"{where}.frequency_source")
+    problem = frequency_problem(frequency, figure_source)
+    if problem:
+        raise ContentError(f"{where} ({title}).frequency: {problem}")
     return {
-        "title": _text(item.get("title"), f"{where}.title", max_length=150),
+        "title": title,
         "body": _text(item.get("body"), f"{where}.body", markdown=True),
-        "frequency": _choice(item.get("frequency"), f"{where}.frequency", Risk.Frequency.values, "unknown"),
+        "frequency": frequency,
         "order": _int(item.get("order"), f"{where}.order"),
+        "cites": {"sources": _keys(item.get("sources"), f"{where}.sources"), "frequency_source": figure_source},
     }
 
 
@@ -163,13 +209,16 @@ def _faq(item, where):
 
 def _milestone(item, where):
     year = item.get("year")
-    if isinstance(year, bool) or not isinstance(year, int) or not 1800 <= year <= 2100:
-        raise ContentError(f"{where}.year: must be a year like 1952, not {year!r}")
+    if year == "today":
+        year = None  # the present day: patients read "Today"
+    elif isinstance(year, bool) or not isinstance(year, int) or not 1800 <= year <= 2100:
+        raise ContentError(f"{where}.year: must be a year like 1952, or today, not {year!r}")
     return {
         "year": year,
         "title": _text(item.get("title"), f"{where}.title", max_length=150),
         "body": _text(item.get("body"), f"{where}.body", required=False, markdown=True),
         "order": _int(item.get("order"), f"{where}.order"),
+        "cites": {"sources": _keys(item.get("sources"), f"{where}.sources")},
     }
 
 
@@ -200,6 +249,7 @@ class ContentFile:
     faqs: list = field(default_factory=list)
     milestones: list = field(default_factory=list)
     clinicians: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
     sign_off: SignOff | None = None  # clinical pages: approved as signed in the file
 
     def page_kind(self):
@@ -239,8 +289,15 @@ def read_file(path, root):
             "image_alt": _text(meta.get("image_alt"), f"{where}image_alt", required=False, max_length=200),
             "order": _int(meta.get("order"), f"{where}order"),
             "published": bool(meta.get("published", False)),
+            "cites": {"evidence_sources": _keys(meta.get("evidence_sources"), f"{where}evidence_sources")},
         }
         content.sign_off = _sign_off(meta, where)
+    elif name == "sources.md":
+        content.sources = _items(meta, "sources", where, _source)
+        keys = [source["key"] for source in content.sources]
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        if twice:
+            raise ContentError(f"{where}sources: each key once, but these come twice: {', '.join(twice)}")
     elif name == "team.md":
         content.clinicians = _items(meta, "clinicians", where, _clinician)
         if not content.clinicians:
@@ -288,12 +345,38 @@ def read_content(root):
             files.append(read_file(path, root))
         except ContentError as error:
             errors.append(str(error))
+    if not errors:
+        errors = _unknown_sources(files)
     if errors:
         raise ContentError("\n".join(errors))
     return files
 
 
+def _unknown_sources(files):
+    """Every citation names a source in sources.md: one error per file and item that does not."""
+    known = {source["key"] for content in files for source in content.sources}
+    errors = []
+    for content in files:
+        items = [("", content.area)] if content.area else []
+        for name in ("benefits", "risks", "faqs", "milestones"):
+            items += [(f"{name}[{i}]", item) for i, item in enumerate(getattr(content, name))]
+        for label, item in items:
+            cited = [key for keys in item.get("cites", {}).values() for key in keys]
+            for key in cited:
+                if key not in known:
+                    title = item.get("title") or item.get("name") or item.get("question")
+                    where = f"{content.path.name}: {label or 'the area'} ({title})"
+                    errors.append(f"{where} cites {key!r}, which is not in sources.md")
+    return errors
+
+
 # --- Writing --------------------------------------------------------------------------
+
+
+def _with_cites(values, cites):
+    # Only what is cited counts: an object that cites nothing keeps the digest it had before citations.
+    cited = {name: sorted(keys) for name, keys in cites.items() if keys}
+    return {**values, "cites": cited} if cited else values
 
 
 def _digest(values):
@@ -322,23 +405,26 @@ class Loader:
         self.report = LoadReport()
         self.loaded = {record.key: record for record in LoadedContent.objects.all()}
 
-    def upsert(self, key, model, lookup, values, identity=None):
+    def upsert(self, key, model, lookup, values, identity=None, cites=None):
         """Create or update one object, unless staff changed it since it was last loaded.
 
         `lookup` finds the object; `identity` (default: `lookup`) is what a new one is created with.
+        `cites` maps each of its source fields (many-to-many, or the risk's figure source) to the
+        keys of the sources it cites, as the file says.
         """
+        cites = cites or {}
         record = self.loaded.get(key)
-        wanted = _digest(values)
+        wanted = _digest(_with_cites(values, cites))
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             if record and not self.force:
                 self.report.kept.append(f"{key} (deleted by staff)")
                 return None
             obj = model(**(identity or lookup), **values)
-            obj.save()
+            self._set_cites(obj, cites, save=True)
             self.report.created += 1
         else:
-            current = _digest({name: getattr(obj, name) for name in values})
+            current = _digest(_with_cites({name: getattr(obj, name) for name in values}, self._cites_of(obj, cites)))
             edited_by_staff = record is None or record.digest != current
             if current == wanted:
                 self.report.unchanged += 1
@@ -348,14 +434,36 @@ class Loader:
             else:
                 for name, value in values.items():
                     setattr(obj, name, value)
-                obj.save()
+                self._set_cites(obj, cites, save=True)
                 self.report.updated += 1
         LoadedContent.objects.update_or_create(key=key, defaults={"digest": wanted})
         return obj
 
+    def _cites_of(self, obj, cites):
+        """What `obj` cites now, as source keys, for the fields the file names."""
+        current = {}
+        for name in cites:
+            if name == "frequency_source":
+                current[name] = [obj.frequency_source.key] if obj.frequency_source_id else []
+            else:
+                current[name] = sorted(getattr(obj, name).values_list("key", flat=True))
+        return {name: sorted(keys) for name, keys in current.items()}
+
+    def _set_cites(self, obj, cites, save):
+        keys = {key for keys in cites.values() for key in keys}
+        by_key = {source.key: source for source in Source.objects.filter(key__in=keys)}
+        if "frequency_source" in cites:
+            keys = cites["frequency_source"]
+            obj.frequency_source = by_key[keys[0]] if keys else None
+        if save:
+            obj.save()
+        for name, keys in cites.items():
+            if name != "frequency_source":
+                getattr(obj, name).set([by_key[key] for key in keys])
+
     def load(self, files):
-        # The team register first: clinical pages name the clinician who signed them off.
-        for content in sorted(files, key=lambda content: not content.clinicians):
+        # Sources and the team register first: clinical pages cite the one and are signed by the other.
+        for content in sorted(files, key=lambda content: (not content.sources, not content.clinicians)):
             kept_before = len(self.report.kept)
             object_id = self._load_file(content)
             kind = content.page_kind()
@@ -370,6 +478,10 @@ class Loader:
 
     def _load_file(self, content):
         """Write one file's objects; the id of the area it holds (None for other files, False if skipped)."""
+        for values in content.sources:
+            values = dict(values)
+            source_key = values.pop("key")
+            self.upsert(f"source:{source_key}", Source, {"key": source_key}, values)
         for order, values in enumerate(content.clinicians, start=1):
             values = {**values, "order": values["order"] or order}
             name = values.pop("name")
@@ -377,8 +489,8 @@ class Loader:
         area = None
         if content.area:
             values = dict(content.area)
-            slug = values.pop("slug")
-            area = self.upsert(f"area:{slug}", TreatmentArea, {"slug": slug}, values)
+            slug, cites = values.pop("slug"), values.pop("cites")
+            area = self.upsert(f"area:{slug}", TreatmentArea, {"slug": slug}, values, cites=cites)
             if area is None:
                 return False
         if content.clinic:
@@ -420,6 +532,6 @@ class Loader:
 
     def _child(self, prefix, model, owner, natural_key, values, order):
         values = {**values, "order": values["order"] or order}
-        name = values.pop(natural_key)
+        name, cites = values.pop(natural_key), values.pop("cites", {})
         identity = {"area": owner.get("area"), natural_key: name}
-        self.upsert(f"{prefix}:{name}", model, {**owner, natural_key: name}, values, identity)
+        self.upsert(f"{prefix}:{name}", model, {**owner, natural_key: name}, values, identity, cites)

@@ -11,6 +11,23 @@ from pages.content import PageKind, Part
 from pages.models import PageText
 
 TEXT_BLOCKS = {"title_field": "title", "text_fields": ("title", "body"), "setting_fields": ("order",)}
+RISK = {"setting_fields": ("frequency", "frequency_source", "sources", "order"), "m2m": ("sources",)}
+MILESTONE = {"setting_fields": ("year", "sources", "order"), "m2m": ("sources",)}
+
+
+def cited_sources(where):
+    """The sources the page's items cite: part of the page, so an edit to one needs approval too."""
+    return Part(
+        "sources",
+        "sources.Source",
+        "Source",
+        where=where,
+        title_field="title",
+        # Not patient prose: no reading age or claims check; compared all the same.
+        text_fields=(),
+        setting_fields=("title", "authors", "publisher", "year", "link", "kind", "checked"),
+        shared=True,
+    )
 
 
 def blocks(page):
@@ -43,16 +60,18 @@ AREA = PageKind(
             owner="id",
             title_field="name",
             text_fields=("name", "summary", "body", "procedure", "sessions_downtime", "aftercare", "evidence_note"),
-            setting_fields=("published", "slug", "image", "image_alt", "order"),
+            setting_fields=("published", "slug", "image", "image_alt", "order", "evidence_sources"),
+            m2m=("evidence_sources",),
         ),
         Part(
             "benefits",
             "treatments.Benefit",
             "Benefit",
             owner="area",
-            setting_fields=("evidence_level", "references", "order"),
+            setting_fields=("evidence_level", "sources", "order"),
+            m2m=("sources",),
         ),
-        Part("risks", "treatments.Risk", "Risk", owner="area", setting_fields=("frequency", "order")),
+        Part("risks", "treatments.Risk", "Risk", owner="area", **RISK),
         Part(
             "faqs",
             "treatments.Faq",
@@ -62,7 +81,16 @@ AREA = PageKind(
             text_fields=("question", "answer"),
             setting_fields=("order",),
         ),
-        Part("milestones", "treatments.Milestone", "Milestone", owner="area", setting_fields=("year", "order")),
+        Part("milestones", "treatments.Milestone", "Milestone", owner="area", **MILESTONE),
+        cited_sources(
+            lambda area_id: (
+                Q(cited_by_benefits__area=area_id)
+                | Q(cited_by_risks__area=area_id)
+                | Q(frequency_of_risks__area=area_id)
+                | Q(cited_by_milestones__area=area_id)
+                | Q(cited_by_evidence_notes=area_id)
+            )
+        ),
     ),
 )
 
@@ -74,7 +102,13 @@ SAFETY = PageKind(
     clinical=True,
     parts=(
         blocks(PageText.Page.SAFETY),
-        Part("risks", "treatments.Risk", "Risk", where=Q(area__isnull=True), setting_fields=("frequency", "order")),
+        Part("risks", "treatments.Risk", "Risk", where=Q(area__isnull=True), **RISK),
+        cited_sources(
+            lambda _: (
+                Q(cited_by_risks__isnull=False, cited_by_risks__area__isnull=True)
+                | Q(frequency_of_risks__isnull=False, frequency_of_risks__area__isnull=True)
+            )
+        ),
     ),
 )
 
@@ -86,13 +120,8 @@ HISTORY = PageKind(
     clinical=True,
     parts=(
         blocks(PageText.Page.HISTORY),
-        Part(
-            "milestones",
-            "treatments.Milestone",
-            "Milestone",
-            where=Q(area__isnull=True),
-            setting_fields=("year", "order"),
-        ),
+        Part("milestones", "treatments.Milestone", "Milestone", where=Q(area__isnull=True), **MILESTONE),
+        cited_sources(lambda _: Q(cited_by_milestones__isnull=False, cited_by_milestones__area__isnull=True)),
     ),
 )
 

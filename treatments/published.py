@@ -5,15 +5,42 @@ enquiry form, the sitemap and the tests.
 """
 
 from signoff.services import live_content, live_pages
+from sources.citations import Citations
 
 from .page_kinds import AREA
 
 
+def cite_risks(citations, risks):
+    """Markers for each risk's figure (`frequency_cites`) and for its text (`cites`)."""
+    for risk in risks:
+        figure = [risk.frequency_source_id] if risk.frequency_source_id else []
+        risk.frequency_cites = citations.cite(figure, f"risk-{risk.pk}-frequency", f"How common: {risk.title}")
+        risk.cites = citations.cite(risk.m2m_ids["sources"], f"risk-{risk.pk}", f"Risk: {risk.title}")
+
+
+def cite_milestones(citations, milestones):
+    for milestone in milestones:
+        milestone.cites = citations.cite(
+            milestone.m2m_ids["sources"], f"milestone-{milestone.pk}", f"History: {milestone.when()}"
+        )
+
+
 def area_from(content):
-    """The area of an area page's content, with its children where the templates look for them."""
+    """The area of an area page's content, with its children and numbered citations where the templates look.
+
+    Sources are numbered as the page shows the claims: benefits, risks, the evidence note, history.
+    """
     area = content.root
     area.benefit_list, area.risk_list = content["benefits"], content["risks"]
     area.faq_list, area.milestone_list = content["faqs"], content["milestones"]
+    citations = Citations(content["sources"])
+    for benefit in area.benefit_list:
+        label = f"Benefit: {benefit.title}"
+        benefit.cites = citations.cite(benefit.m2m_ids["sources"], f"benefit-{benefit.pk}", label)
+    cite_risks(citations, area.risk_list)
+    area.evidence_cites = citations.cite(area.m2m_ids["evidence_sources"], "evidence-note", "What the evidence shows")
+    cite_milestones(citations, area.milestone_list)
+    area.source_entries, area.sources = citations.entries(), content["sources"]
     return area
 
 

@@ -7,12 +7,15 @@ views the working copy instead (`content`, `preview`), so both render through on
 from django.http import Http404
 from django.views.generic import TemplateView
 
+from pages.content import sort_key
 from pages.frame import PageFrameMixin
 from pages.models import PageText, blocks_by_key
 from signoff.services import live_content, live_pages
+from sources.citations import Citations
 
 from . import page_kinds, structured_data
-from .published import area_from, live_areas, published_areas
+from .models import Milestone
+from .published import area_from, cite_milestones, cite_risks, live_areas, published_areas
 
 
 class StructuredDataMixin:
@@ -127,12 +130,16 @@ class HistoryView(ClinicalPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        milestones = list(self.content["milestones"])
+        milestones, sources = list(self.content["milestones"]), list(self.content["sources"])
         for area in context["areas"]:
             for milestone in area.milestone_list:
                 milestone.area = area
                 milestones.append(milestone)
-        context["milestones"] = sorted(milestones, key=lambda m: (m.year, m.order, m.pk))
+            sources += area.sources
+        milestones.sort(key=sort_key(Milestone))
+        citations = Citations(sources)
+        cite_milestones(citations, milestones)
+        context.update(milestones=milestones, source_entries=citations.entries())
         return context
 
 
@@ -153,5 +160,7 @@ class SafetyView(StructuredDataMixin, ClinicalPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(risks=self.content["risks"], description=self.description)
+        citations = Citations(self.content["sources"])
+        cite_risks(citations, self.content["risks"])
+        context.update(risks=self.content["risks"], description=self.description, source_entries=citations.entries())
         return context

@@ -5,6 +5,7 @@ from django.contrib.messages import get_messages
 
 from editorial import claims
 from pages.models import ClinicDetails, PageText
+from tests.forms import area_form, object_form
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 
 RULES = claims.rules()
@@ -147,12 +148,7 @@ def test_the_live_preview_still_answers_staff_only(client):
 
 
 def benefit_form(benefit, **changes):
-    data = {
-        "area": benefit.area_id, "title": benefit.title, "body": benefit.body,
-        "evidence_level": benefit.evidence_level, "references": benefit.references, "order": benefit.order,
-    }  # fmt: skip
-    data.update(changes)
-    return data
+    return object_form(benefit, ["area", "title", "body", "evidence_level", "sources", "order"], **changes)
 
 
 def warnings_after(response):
@@ -171,39 +167,10 @@ def test_saving_a_benefit_with_a_flagged_phrase_warns_but_saves(admin_client, ar
     assert 'benefit "May slow shedding", body: "Guaranteed"' in warning and "Nobody can guarantee" in warning
 
 
-def test_saving_a_benefit_without_an_evidence_level_warns(admin_client, area):
-    benefit = area.benefits.get()
-    response = admin_client.post(
-        f"/admin/treatments/benefit/{benefit.pk}/change/", benefit_form(benefit, evidence_level="")
-    )
-    assert response.status_code == 302
-    assert any("has no evidence level" in warning for warning in warnings_after(response))
-
-
 def test_saving_honest_content_gives_no_warning(admin_client, area):
     benefit = area.benefits.get()
     response = admin_client.post(f"/admin/treatments/benefit/{benefit.pk}/change/", benefit_form(benefit))
     assert response.status_code == 302 and warnings_after(response) == []
-
-
-def area_form(area, **changes):
-    """The area change form as the admin posts it, with its one benefit, risk and FAQ as inline rows."""
-    data = {
-        "name": area.name, "slug": area.slug, "summary": area.summary, "body": area.body,
-        "procedure": area.procedure, "sessions_downtime": area.sessions_downtime, "aftercare": area.aftercare,
-        "evidence_note": area.evidence_note, "image_alt": "", "order": area.order, "published": "on",
-    }  # fmt: skip
-    for prefix, objects, fields in (
-        ("benefits", area.benefits.all(), ["title", "body", "evidence_level", "references", "order"]),
-        ("risks", area.risks.all(), ["title", "body", "frequency", "order"]),
-        ("faqs", area.faqs.all(), ["question", "answer", "order"]),
-    ):
-        data.update({f"{prefix}-TOTAL_FORMS": len(objects), f"{prefix}-INITIAL_FORMS": len(objects)})
-        for i, obj in enumerate(objects):
-            data.update({f"{prefix}-{i}-id": obj.pk, f"{prefix}-{i}-area": area.pk})
-            data.update({f"{prefix}-{i}-{name}": getattr(obj, name) for name in fields})
-    data.update(changes)
-    return data
 
 
 def test_the_area_form_warns_about_its_own_fields_and_its_inlines(admin_client, area):

@@ -4,7 +4,7 @@ import pytest
 
 from pages.models import ClinicDetails
 from signoff import services
-from tests.content.test_claims import area_form
+from tests.forms import area_form
 from tests.publishing import publish
 from treatments.page_kinds import AREA
 

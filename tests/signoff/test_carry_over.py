@@ -41,7 +41,9 @@ def test_typed_reviews_become_approvals_and_patients_keep_seeing_every_page(old_
         published=True, last_reviewed=datetime.date(2026, 3, 2), reviewer_name="Dr Old",
         reviewer_role="Clinical lead", next_review_due=datetime.date(2027, 3, 2),
     )  # fmt: skip
-    old_apps.get_model("treatments", "Benefit").objects.create(area=area, title="Thicker hair", body="Maybe.")
+    old_apps.get_model("treatments", "Benefit").objects.create(
+        area=area, title="Thicker hair", body="Maybe.", evidence_level="none"
+    )
     old_apps.get_model("treatments", "Risk").objects.create(area=area, title="Soreness", body="Common.")
     old_apps.get_model("treatments", "TreatmentArea").objects.create(name="Draft", slug="draft", summary="S", body="B")
     page_text = old_apps.get_model("pages", "PageText")

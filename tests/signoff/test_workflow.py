@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from signoff import services
 from signoff.models import Approval, ClinicalPage, PageEvent
+from tests.forms import object_form
 from treatments.models import Benefit, Risk, TreatmentArea
 from treatments.page_kinds import AREA
 
@@ -37,7 +38,7 @@ def review(client, page):
 
 
 def decide(client, page, action, digest=None, **fields):
-    digest = digest or services.digest(AREA.collect(page.object_id).rows())
+    digest = digest or services.digest(AREA, AREA.collect(page.object_id).rows())
     data = {"action": action, "digest": digest, "comment": "", "next_review_due": "", **fields}
     return client.post(f"/admin/signoff/clinicalpage/{page.pk}/review/", data, follow=True)
 
@@ -179,7 +180,7 @@ def test_a_change_made_after_the_review_screen_opened_is_not_approved_with_it(
     client.force_login(editor_user)
     edit_risk(client, area.risks.get(), submit=True, body="First change.")
     page = page_of(area)
-    seen = services.digest(AREA.collect(area.pk).rows())  # what the review screen showed
+    seen = services.digest(AREA, AREA.collect(area.pk).rows())  # what the review screen showed
     edit_risk(client, area.risks.get(), body="A later change the reviewer never saw.")
     client.force_login(reviewer_user)
     response = decide(client, page, "approve", digest=seen)
@@ -215,18 +216,10 @@ def test_an_area_without_benefits_risks_or_an_evidence_note_cannot_be_submitted_
     area.evidence_note = ""
     area.save()
     client.force_login(editor_user)
-    response = edit_risk(client, Risk.objects.create(title="General", body="Text."), submit=False)
+    benefit = area.benefits.get()
     response = client.post(
-        f"/admin/treatments/benefit/{area.benefits.get().pk}/change/",
-        {
-            "area": area.pk,
-            "title": "T",
-            "body": "B",
-            "evidence_level": "limited",
-            "references": "",
-            "order": 0,
-            "_submit_for_review": "1",
-        },  # fmt: skip
+        f"/admin/treatments/benefit/{benefit.pk}/change/",
+        object_form(benefit, ["area", "title", "body", "evidence_level", "sources", "order"], _submit_for_review="1"),
         follow=True,
     )
     html = text(response)

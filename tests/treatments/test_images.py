@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.forms import area_form
 from tests.publishing import publish
 from tests.uploads import image_upload
 from treatments.models import TreatmentArea
@@ -11,22 +12,10 @@ from treatments.page_kinds import AREA
 pytestmark = pytest.mark.django_db
 
 
-def area_form(area, **changes):
-    """The area change form's fields as the admin posts them (no inline rows)."""
-    data = {
-        "name": area.name, "slug": area.slug, "summary": area.summary, "body": area.body,
-        "procedure": area.procedure, "sessions_downtime": area.sessions_downtime, "aftercare": area.aftercare,
-        "evidence_note": area.evidence_note, "image_alt": area.image_alt, "order": area.order,
-        "published": "on",
-    }  # fmt: skip
-    for prefix in ("benefits", "risks", "faqs"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    data.update(changes)
-    return data
-
-
 def upload(admin_client, area, **changes):
-    return admin_client.post(f"/admin/treatments/treatmentarea/{area.pk}/change/", area_form(area, **changes))
+    return admin_client.post(
+        f"/admin/treatments/treatmentarea/{area.pk}/change/", area_form(area, inlines=False, **changes)
+    )
 
 
 def test_an_uploaded_photo_is_stored_with_resized_webp_and_jpeg_copies(admin_client, area):

@@ -35,7 +35,7 @@ def test_area_page_has_every_contract_section_and_an_enquire_link(client, area):
     for section in ("benefits", "risks", "procedure", "evidence", "faq", "history"):
         assert f'id="{section}"' in html, section
     assert "May slow shedding" in html and "Scalp tenderness" in html
-    assert "Common (up to 1 in 10 people)" in html
+    assert "How common: Common" in html and "1 in 10" not in html  # no figure without its source
     assert 'href="/enquire/?treatment=hair-loss"' in html
     assert "<strong>hair loss</strong>" in html  # Markdown rendered
     assert "Page last reviewed" in html and "1 November 2026" in html
