@@ -56,7 +56,7 @@ class TreatmentAreaAdmin(ClinicalContentMixin, ContentAdmin):
     inlines = [BenefitInline, RiskInline, FaqInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "published", "order", "summary", "body"]}),
-        ("What happens", {"fields": ["procedure", "sessions_downtime", "aftercare"]}),
+        ("What happens", {"fields": ["procedure", "sessions_downtime", "aftercare", "costs"]}),
         ("Evidence", {"fields": ["evidence_note", "evidence_sources"]}),
         ("Image", {"fields": ["image", "image_alt"]}),
     ]

@@ -285,6 +285,7 @@ def read_file(path, root):
                 meta.get("sessions_downtime"), f"{where}sessions_downtime", required=False, markdown=True
             ),
             "aftercare": _text(meta.get("aftercare"), f"{where}aftercare", markdown=True),
+            "costs": _text(meta.get("costs"), f"{where}costs", required=False, markdown=True),
             "evidence_note": _text(meta.get("evidence_note"), f"{where}evidence_note", markdown=True),
             "image_alt": _text(meta.get("image_alt"), f"{where}image_alt", required=False, max_length=200),
             "order": _int(meta.get("order"), f"{where}order"),

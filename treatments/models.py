@@ -32,6 +32,11 @@ class TreatmentArea(ImageRenditionsMixin, models.Model):
     procedure = MarkdownxField("what happens on the day", blank=True)
     sessions_downtime = MarkdownxField("sessions and downtime", blank=True)
     aftercare = MarkdownxField(blank=True, help_text="Include when to call the clinic and when to get urgent help.")
+    costs = MarkdownxField(
+        "what it costs",
+        blank=True,
+        help_text="The consultation, each session, a typical course, top-ups, and what cancelling costs.",
+    )
     evidence_note = MarkdownxField("honest note on the evidence", blank=True)
     evidence_sources = models.ManyToManyField(
         Source,
