@@ -86,7 +86,8 @@ def max_attempts():
 def describe_failure(exc):
     """Why a send failed, in words a handler can act on. It may hold an address: it goes on the
     mail's record (which staff may see), never into a log."""
-    if isinstance(exc, TimeoutError | socket.timeout):
+    # smtplib reports a server that stopped answering as "disconnected", caused by the timeout.
+    if isinstance(exc, TimeoutError | socket.timeout) or isinstance(exc.__context__, TimeoutError | socket.timeout):
         return "The mail server did not answer in time."
     if isinstance(exc, ConnectionRefusedError):
         return "The mail server refused the connection."
