@@ -109,7 +109,7 @@ def test_replies_cannot_be_changed_once_made(handler_client, admin_client, enqui
     # No admin page edits a reply, for anyone.
     assert admin_client.get(f"/admin/enquiries/enquiryreply/{stored.pk}/change/").status_code == 404
     html = handler_client.get(page(enquiry)).content.decode()
-    assert f'name="body" value="Sent words"' not in html and "<textarea" in html
+    assert 'name="body" value="Sent words"' not in html and "<textarea" in html
 
 
 # --- Failed sends --------------------------------------------------------------------------------
