@@ -3,6 +3,8 @@
 The worker sends through the test's email backend, so delivered mail lands in `mailoutbox`.
 """
 
+from unittest import mock
+
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
@@ -11,8 +13,12 @@ from outbox.models import OutgoingEmail
 
 
 def run_worker(max_tasks=None):
-    """What `manage.py db_worker --batch` does, without taking over the test's signal handlers."""
-    Worker(
+    """What `manage.py db_worker --batch` does, without taking over the test's signal handlers.
+
+    The worker closes "old" database connections between tasks, as a request does; inside a test's
+    transaction that would close the test's own connection (PostgreSQL), so here it is left open.
+    """
+    worker = Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -21,7 +27,9 @@ def run_worker(max_tasks=None):
         max_tasks=max_tasks,
         worker_id="test-worker",
         excluded_queue_names=[],
-    ).run()
+    )
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        worker.run()
 
 
 def make_retries_due():
