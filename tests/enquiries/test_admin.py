@@ -188,6 +188,25 @@ def test_csv_export_has_the_selection_and_records_the_access(handler_client, enq
     assert (access.enquiry, access.user, access.action) == (enquiry, handler_user, EnquiryAccess.Action.EXPORTED)
 
 
+def test_csv_export_streams_and_has_the_replies_with_their_state_and_the_notes(
+    handler_client, enquiry, handler_user, clinic
+):
+    from enquiries.services import answer_by_phone, reply_send
+
+    reply_send(enquiry, "We can help.", by=handler_user)
+    answer_by_phone(enquiry, "Called back.", by=handler_user)
+    enquiry.add_note("Prefers mornings.", by=handler_user)
+    response = handler_client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [enquiry.pk], "index": 0})
+    chunks = iter(response.streaming_content)
+    header = next(chunks).decode()
+    assert header.startswith("\ufeffid,received_at,")  # the header goes first, on its own
+    row = next(csv.DictReader(io.StringIO(header.lstrip("\ufeff") + b"".join(chunks).decode())))
+    replies = row["replies"].split("\n---\n")
+    assert replies[0].endswith("handler (waiting to send): We can help.")
+    assert replies[1].endswith("handler (phone call): Called back.")
+    assert row["staff_notes"].endswith("handler: Prefers mornings.")
+
+
 @pytest.mark.parametrize(
     "dangerous",
     ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"],
