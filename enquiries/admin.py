@@ -250,7 +250,7 @@ class EnquiryAdmin(admin.ModelAdmin):
 
     @admin.display(description="message")
     def message_start(self, enquiry):
-        return Truncator(" ".join(enquiry.message.split())).chars(70)
+        return Truncator(" ".join(enquiry.message.split())).chars(50)
 
     @admin.display(description="treatment asked about")
     def area_asked_about(self, enquiry):

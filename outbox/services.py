@@ -19,6 +19,7 @@ import socket
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import OutgoingEmail
@@ -75,6 +76,33 @@ def send_again(mail):
     return bool(updated)
 
 
+# A task still "running" after this long belongs to a worker that died (each send is bounded by
+# EMAIL_TIMEOUT, far below it).
+STRANDED_AFTER = datetime.timedelta(minutes=15)
+
+
+def requeue_stranded(now=None):
+    """Give a new task to every mail waiting to send that has none: its worker was killed mid-send
+    (a deploy, a crash), which leaves the task "running" for ever. The worker runs this as it starts
+    (bin/container-worker). Returns how many mails were requeued."""
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import deliver
+
+    now = now or timezone.now()
+    pending = DBTaskResult.objects.filter(task_path=deliver.module_path).filter(
+        Q(status="READY") | Q(status="RUNNING", started_at__gte=now - STRANDED_AFTER)
+    )
+    covered = {task.args_kwargs["args"][0] for task in pending.only("args_kwargs") if task.args_kwargs.get("args")}
+    stranded = [pk for pk in OutgoingEmail.objects.waiting().values_list("pk", flat=True) if pk not in covered]
+    with transaction.atomic():
+        for pk in stranded:
+            deliver.enqueue(pk)
+    if stranded:
+        logger.warning("event=outbox_requeued count=%s", len(stranded))
+    return len(stranded)
+
+
 def retry_delays():
     return [datetime.timedelta(seconds=seconds) for seconds in settings.OUTBOX_RETRY_DELAYS]
 
@@ -110,6 +138,12 @@ def deliver_now(mail_id):
         return
     tried_at = timezone.now()
     attempts = mail.attempts + 1
+    # Claim this try: if two tasks for one mail ever run at once (see requeue_stranded), one sends.
+    claimed = OutgoingEmail.objects.filter(
+        pk=mail.pk, status=OutgoingEmail.Status.QUEUED, attempts=mail.attempts
+    ).update(attempts=attempts, last_attempt_at=tried_at)
+    if not claimed:
+        return
     try:
         # EMAIL_TIMEOUT bounds every step with the server, so a hung server cannot hold the worker.
         with get_connection(fail_silently=False) as connection:

@@ -4,6 +4,7 @@ never lost when the mail server is down or hangs, and requests that never wait f
 import ast
 import socket
 import time
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,37 @@ def test_with_smtp_hanging_requests_answer_at_once_and_the_mail_arrives_once_smt
     assert sorted(envelope.rcpt_tos[0] for envelope in answering_smtp.envelopes) == sorted(
         ["clinic@example.com", "ada@example.com", "ada@example.com"]
     )
+
+
+def test_mail_stranded_by_a_killed_worker_is_requeued_and_sent_once(someone, mailoutbox):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    stranded = queue_email(message(body="stranded"), regarding=someone, kind="test")
+    retrying = queue_email(message(body="retry later"), regarding=someone, kind="test")
+    # The first mail's worker was killed mid-send an hour ago: its task stays "running" for ever.
+    DBTaskResult.objects.filter(args_kwargs__args=[stranded.pk]).update(
+        status="RUNNING", started_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    # The second waits for a retry that is not yet due: it has its task, and keeps it.
+    DBTaskResult.objects.filter(args_kwargs__args=[retrying.pk]).update(
+        run_after=timezone.now() + datetime.timedelta(hours=1)
+    )
+    out = StringIO()
+    call_command("requeue_mail", stdout=out)
+    assert "1 stranded mail queued again" in out.getvalue()
+    call_command("requeue_mail", stdout=out)  # nothing more to do the second time
+    assert "0 stranded mails queued again" in out.getvalue()
+    run_worker()
+    assert [mail.body for mail in mailoutbox] == ["stranded"]
+
+
+def test_two_tasks_for_one_mail_send_it_once(someone, mailoutbox):
+    from outbox.tasks import deliver
+
+    mail = queue_email(message(), regarding=someone, kind="test")
+    deliver.enqueue(mail.pk)
+    run_worker()
+    assert len(mailoutbox) == 1
