@@ -70,7 +70,10 @@ def clinic_and_sender():
     """The clinic's details (or None) and the address mail comes from."""
     clinic = ClinicDetails.load()
     clinic_email = clinic.email if clinic else None
-    return clinic, settings.DEFAULT_FROM_EMAIL or clinic_email or FALLBACK_SENDER
+    sender = settings.DEFAULT_FROM_EMAIL or clinic_email
+    if not sender:
+        logger.error("event=mail_sender_missing fix=set_DEFAULT_FROM_EMAIL_or_the_clinic_email")
+    return clinic, sender or FALLBACK_SENDER
 
 
 def enquiry_submit(data, *, site_url):
