@@ -1,10 +1,19 @@
 """The frame every public page shares: the clinic's details and each page's editable text blocks."""
 
+import logging
+
+from django.conf import settings
 from django.db import models
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from .aggregates import columns, instances, json_rows
+
+logger = logging.getLogger(__name__)
+
+# Django's own default sender: used only when neither DEFAULT_FROM_EMAIL nor the clinic's email is
+# set, so that the mail is still stored, and its failure shown, rather than dropped.
+FALLBACK_SENDER = "webmaster@localhost"
 
 
 def blocks_by_key(blocks):
@@ -113,3 +122,13 @@ class ClinicDetails(models.Model):
 
     def opening_hours_lines(self):
         return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+
+
+def clinic_and_sender():
+    """The clinic's details (or None) and the address the site's mail comes from."""
+    clinic = ClinicDetails.load()
+    clinic_email = clinic.email if clinic else None
+    sender = settings.DEFAULT_FROM_EMAIL or clinic_email
+    if not sender:
+        logger.error("event=mail_sender_missing fix=set_DEFAULT_FROM_EMAIL_or_the_clinic_email")
+    return clinic, sender or FALLBACK_SENDER

@@ -9,7 +9,6 @@ import hashlib
 import json
 import logging
 from copy import deepcopy
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -185,7 +184,7 @@ def submit(kind, object_id, *, by, site_url):
         page.changes_requested_comment = ""
         page.save()
         _log(page, PageEvent.Action.SUBMITTED, by)
-        transaction.on_commit(partial(mail.review_requested, page, reviewers(), site_url=site_url), robust=True)
+        mail.review_requested(page, reviewers(), site_url=site_url)
     logger.info("event=signoff_submitted page=%s user_id=%s", page.key, by.pk)
     return page
 
@@ -262,9 +261,7 @@ def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_ur
         _log(page, PageEvent.Action.APPROVED, by, approval.comment)
         transaction.on_commit(invalidate_public_pages)
         if submitter and submitter.email:
-            transaction.on_commit(
-                partial(mail.decided, page, submitter.email, approved=True, site_url=site_url), robust=True
-            )
+            mail.decided(page, submitter.email, approved=True, site_url=site_url)
     logger.info("event=signoff_approved page=%s user_id=%s self_approved=%s", page.key, by.pk, self_approved)
     return approval
 
@@ -337,9 +334,7 @@ def request_changes(page, *, by, comment, site_url=""):
         page.save()
         _log(page, PageEvent.Action.CHANGES_REQUESTED, by, comment)
         if submitter and submitter.email:
-            transaction.on_commit(
-                partial(mail.decided, page, submitter.email, approved=False, site_url=site_url), robust=True
-            )
+            mail.decided(page, submitter.email, approved=False, site_url=site_url)
     logger.info("event=signoff_changes_requested page=%s user_id=%s", page.key, by.pk)
     return page
 

@@ -6,9 +6,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from outbox.models import OutgoingEmail
 from signoff import services
 from signoff.models import Approval, ClinicalPage, PageEvent
 from tests.forms import object_form
+from tests.outbox.worker import run_worker
 from treatments.models import Benefit, Risk, TreatmentArea
 from treatments.page_kinds import AREA
 
@@ -121,6 +123,7 @@ def test_approving_publishes_at_once_and_records_who_approved_exactly_what(
     risks = approval.snapshot["parts"]["risks"]
     assert [risk["body"] for risk in risks] == ["Your scalp may feel tender."]
     assert Approval.objects.filter(page=page).count() == 2  # the fixture's and this one: both kept
+    run_worker()  # the outbox's worker sends what the decision queued
     assert [mail.to for mail in mailoutbox][-1] == [editor_user.email]
     assert "approved" in mailoutbox[-1].subject.lower() and "tender" not in mailoutbox[-1].body
 
@@ -151,6 +154,7 @@ def test_requesting_changes_needs_a_comment_keeps_patients_on_the_approved_versi
     client.force_login(editor_user)
     form = text(client.get(f"/admin/treatments/risk/{area.risks.get().pk}/change/"))
     assert "Changes requested" in form and "Please keep the soreness: it is common." in form
+    run_worker()
     assert mailoutbox[-1].to == [editor_user.email] and "soreness" not in mailoutbox[-1].body
 
 
@@ -321,6 +325,8 @@ def test_submitting_tells_the_reviewers_with_a_link_and_no_content(
     with django_capture_on_commit_callbacks(execute=True):
         response = edit_risk(client, area.risks.get(), submit=True, body="A secret new wording.")
     assert "waiting for clinical sign-off" in text(response)
+    assert OutgoingEmail.objects.get().kind == "signoff_review_requested"  # queued with the submission
+    run_worker()
     [mail] = mailoutbox
     assert mail.to == [reviewer_user.email]
     assert f"/admin/signoff/clinicalpage/{page_of(area).pk}/review/" in mail.body
