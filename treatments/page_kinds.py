@@ -10,6 +10,8 @@ from django.db.models import Q
 from pages.content import PageKind, Part
 from pages.models import PageText
 
+from .models import evidence_problem, frequency_problem
+
 TEXT_BLOCKS = {"title_field": "title", "text_fields": ("title", "body"), "setting_fields": ("order",)}
 RISK = {"setting_fields": ("frequency", "frequency_source", "sources", "order"), "m2m": ("sources",)}
 MILESTONE = {"setting_fields": ("year", "sources", "order"), "m2m": ("sources",)}
@@ -35,13 +37,27 @@ def blocks(page):
 
 
 def area_problems(content):
-    """An area page with nothing in a section would show patients an empty heading."""
+    """An area page with nothing in a section would show patients an empty heading; a claim
+    graded above what it cites would say more than the research does."""
     if not content["benefits"]:
         yield "Add at least one benefit."
     if not content["risks"]:
         yield "Add at least one risk."
     if not content.root.evidence_note.strip():
         yield "Write the honest note on the evidence."
+    yield from citation_problems(content)
+
+
+def citation_problems(content):
+    """Benefits graded above "No good studies yet" without a source; figures without theirs."""
+    for benefit in content.parts.get("benefits", []):
+        problem = evidence_problem(benefit.evidence_level, len(benefit.m2m_ids["sources"]))
+        if problem:
+            yield f'Benefit "{benefit.title}": {problem}'
+    for risk in content.parts.get("risks", []):
+        problem = frequency_problem(risk.frequency, risk.frequency_source_id)
+        if problem:
+            yield f'Risk "{risk.title}": {problem}'
 
 
 AREA = PageKind(
@@ -109,6 +125,7 @@ SAFETY = PageKind(
     url_name="treatments:safety",
     view="treatments.views.SafetyView",
     clinical=True,
+    problems=citation_problems,
     parts=(
         blocks(PageText.Page.SAFETY),
         Part("risks", "treatments.Risk", "Risk", where=Q(area__isnull=True), **RISK),

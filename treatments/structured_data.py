@@ -76,6 +76,21 @@ def _review(approval):
     }
 
 
+def citations(entries):
+    """schema.org `citation`: the page's numbered sources (sources.citations), in their order."""
+    return [
+        {
+            "@type": "CreativeWork",
+            "name": entry.source.title,
+            "author": entry.source.authors,
+            "publisher": entry.source.publisher or None,
+            "datePublished": str(entry.source.year) if entry.source.year else None,
+            "url": entry.source.url() or None,
+        }
+        for entry in entries
+    ]
+
+
 def area_page(area, url, approval=None):
     """MedicalWebPage about the area's MedicalProcedure, and an FAQPage when it has questions."""
     page = {
@@ -86,6 +101,7 @@ def area_page(area, url, approval=None):
         "description": area.summary,
         "inLanguage": "en-GB",
         **_review(approval),
+        "citation": citations(getattr(area, "source_entries", [])),
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient", "suggestedMinAge": 18},
         "about": {"@id": f"{url}#procedure"},
         "mainEntity": {"@id": f"{url}#procedure"},
@@ -121,7 +137,7 @@ def area_page(area, url, approval=None):
     return _compact({"@context": "https://schema.org", "@graph": graph})
 
 
-def reviewed_page(name, description, url, approval):
+def reviewed_page(name, description, url, approval, sources=()):
     """MedicalWebPage for a text page (the safety page), with its review when it has one."""
     return _compact(
         {
@@ -133,6 +149,7 @@ def reviewed_page(name, description, url, approval):
             "description": description,
             "inLanguage": "en-GB",
             **_review(approval),
+            "citation": citations(sources),
         }
     )
 

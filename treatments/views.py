@@ -28,14 +28,11 @@ class StructuredDataMixin:
     def structured_data(self, context):
         return None
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def render_to_response(self, context, **response_kwargs):
+        # Here rather than in get_context_data: every view's context is complete by now.
         data = self.structured_data(context)
         if data:
             context["json_ld"] = structured_data.json_ld(data)
-        return context
-
-    def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if context.get("json_ld"):
             response._csp_update = {"script-src": [context["json_ld"].csp_source]}
@@ -117,7 +114,7 @@ class TreatmentAreaDetailView(StructuredDataMixin, ClinicalPageMixin, TemplateVi
         return context
 
     def structured_data(self, context):
-        area = area_from(self.content)
+        area = context["area"]
         return structured_data.area_page(
             area, self.request.build_absolute_uri(area.get_absolute_url()), context["approval"]
         )
@@ -156,6 +153,7 @@ class SafetyView(StructuredDataMixin, ClinicalPageMixin, TemplateView):
             self.description,
             self.request.build_absolute_uri(self.request.path),
             context["approval"],
+            context["source_entries"],
         )
 
     def get_context_data(self, **kwargs):
