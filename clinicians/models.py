@@ -1,12 +1,11 @@
 """The team register: the clinic's clinicians, their regulator and registration, and their staff login."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from editorial.images import ImageRenditionsMixin, validate_image_upload
+from editorial.images import ImageWithRenditions
 
 
 class Regulator(models.TextChoices):
@@ -34,7 +33,9 @@ class ClinicianQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
-class Clinician(ImageRenditionsMixin, models.Model):
+class Clinician(ImageWithRenditions):
+    IMAGE_FOLDER = "team"
+
     name = models.CharField(max_length=120, help_text="As on the register, with a title if they use one: Dr Ada Lee.")
     role = models.CharField(max_length=120, help_text="Their job at the clinic, for example Clinical lead.")
     profession = models.CharField(max_length=80, help_text="For example Doctor, Nurse prescriber, Dentist.")
@@ -43,16 +44,6 @@ class Clinician(ImageRenditionsMixin, models.Model):
         max_length=20, help_text="Exactly as the regulator's register shows it, so patients can check it."
     )
     bio = MarkdownxField("short biography", blank=True, help_text="Two or three sentences: training and experience.")
-    image = models.ImageField("photo", upload_to="team/", blank=True, validators=[validate_image_upload])
-    image_alt = models.CharField(
-        "photo description (alt text)",
-        max_length=200,
-        blank=True,
-        help_text="Describe the photo for people who cannot see it. Required with a photo.",
-    )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_renditions = models.JSONField(default=list, blank=True, editable=False)
     active = models.BooleanField(default=True, help_text="Shown on the team page, and may sign content off.")
     order = models.PositiveSmallIntegerField("display order", default=0)
     user = models.OneToOneField(
@@ -77,10 +68,6 @@ class Clinician(ImageRenditionsMixin, models.Model):
 
     def get_absolute_url(self):
         return f"/about/team/#clinician-{self.pk}"
-
-    def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": "Describe the photo for people who cannot see it."})
 
     def registration(self):
         """As patients read it: "GMC 1234567"."""

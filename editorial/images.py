@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -65,8 +66,33 @@ def build_renditions(name):
     return image.width, image.height, renditions
 
 
-class ImageRenditionsMixin:
-    """For a model with `image`, `image_width`, `image_height` and `image_renditions` fields."""
+def image_upload_to(instance, filename):
+    """Uploads go to the folder the model names (IMAGE_FOLDER): areas/, team/..."""
+    return f"{instance.IMAGE_FOLDER}/{filename}"
+
+
+class ImageWithRenditions(models.Model):
+    """An optional image with its required description, stored with resized WebP and JPEG copies.
+
+    Abstract: a model that shows a picture (an area, a clinician) gets these fields and names
+    its upload folder in IMAGE_FOLDER. Pages never link the original upload, only the copies.
+    """
+
+    IMAGE_FOLDER = "images"
+
+    image = models.ImageField(upload_to=image_upload_to, blank=True, validators=[validate_image_upload])
+    image_alt = models.CharField(
+        "image description (alt text)",
+        max_length=200,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Required with an image.",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -81,9 +107,14 @@ class ImageRenditionsMixin:
             width = height = None
             renditions = []
         self.image_width, self.image_height, self.image_renditions = width, height, renditions
-        type(self).objects.filter(pk=self.pk).update(
+        type(self)._default_manager.filter(pk=self.pk).update(
             image_width=width, image_height=height, image_renditions=renditions
         )
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
 
     def image_srcset(self, ext):
         return ", ".join(f"{default_storage.url(r[ext])} {r['width']}w" for r in self.image_renditions)

@@ -243,23 +243,17 @@ def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_ur
             raise SignoffError(
                 "You changed this page since it was last approved, so another clinician must approve it."
             )
-        approval = Approval.objects.create(
-            page=page,
-            snapshot={"parts": rows},
-            digest=digest(kind, rows),
-            approved_by=by,
-            clinician=clinician,
-            approver_name=clinician.name,
-            approver_profession=clinician.profession,
-            approver_registration=clinician.registration(),
+        submitter = page.submitted_by
+        approval = _publish(
+            page,
+            kind,
+            content,
+            clinician,
+            by=by,
             comment=comment.strip(),
             self_approved=self_approved,
             next_review_due=next_review_due or a_year_after(today),
         )
-        submitter = page.submitted_by
-        _publish(page, kind, content, approval)
-        _log(page, PageEvent.Action.APPROVED, by, approval.comment)
-        transaction.on_commit(invalidate_public_pages)
         if submitter and submitter.email:
             mail.decided(page, submitter.email, approved=True, site_url=site_url)
     logger.info("event=signoff_approved page=%s user_id=%s self_approved=%s", page.key, by.pk, self_approved)
@@ -274,7 +268,22 @@ def _address_taken(page, kind, content):
     return []
 
 
-def _publish(page, kind, content, approval):
+def _publish(page, kind, content, clinician, *, by=None, comment="", **approval):
+    """Record the approval of `content` by `clinician` (the register's entry, copied too), make it live
+    at once, and close the page's review. `approval` holds the Approval's other fields."""
+    rows = content.rows()
+    approval = Approval.objects.create(
+        page=page,
+        snapshot={"parts": rows},
+        digest=digest(kind, rows),
+        approved_by=by,
+        clinician=clinician,
+        approver_name=clinician.name,
+        approver_profession=clinician.profession,
+        approver_registration=clinician.registration(),
+        comment=comment,
+        **approval,
+    )
     for name, value in _root_values(kind, content).items():
         setattr(page, name, value)
     page.live = approval
@@ -282,6 +291,9 @@ def _publish(page, kind, content, approval):
     page.changes_requested_at = page.changes_requested_by = None
     page.changes_requested_comment = ""
     page.save()
+    _log(page, PageEvent.Action.APPROVED, by, comment)
+    transaction.on_commit(invalidate_public_pages)
+    return approval
 
 
 def approve_as_signed(kind, object_id, clinician, *, approved_on=None, next_review_due=None):
@@ -300,22 +312,16 @@ def approve_as_signed(kind, object_id, clinician, *, approved_on=None, next_revi
     approved_at = timezone.now()
     if approved_on is not None:
         approved_at = timezone.make_aware(datetime.datetime.combine(approved_on, datetime.time(12)))
-    approval = Approval.objects.create(
-        page=page,
-        snapshot={"parts": rows},
-        digest=digest(kind, rows),
+    return _publish(
+        page,
+        kind,
+        content,
+        clinician,
+        comment="Loaded from content/ as signed in the file.",
         approved_at=approved_at,
-        clinician=clinician,
-        approver_name=clinician.name,
-        approver_profession=clinician.profession,
-        approver_registration=clinician.registration(),
         next_review_due=next_review_due or a_year_after(timezone.localdate(approved_at)),
         source=Approval.Source.CONTENT,
     )
-    _publish(page, kind, content, approval)
-    _log(page, PageEvent.Action.APPROVED, None, "Loaded from content/ as signed in the file.")
-    transaction.on_commit(invalidate_public_pages)
-    return approval
 
 
 def request_changes(page, *, by, comment, site_url=""):

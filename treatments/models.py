@@ -10,7 +10,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from editorial.images import ImageRenditionsMixin, validate_image_upload
+from editorial.images import ImageWithRenditions
 from sources.models import Source
 
 
@@ -20,7 +20,9 @@ class OrderedQuerySet(models.QuerySet):
         return self.filter(area__isnull=True)
 
 
-class TreatmentArea(ImageRenditionsMixin, models.Model):
+class TreatmentArea(ImageWithRenditions):
+    IMAGE_FOLDER = "areas"
+
     name = models.CharField(max_length=80)
     slug = models.SlugField(
         max_length=80, unique=True, help_text="Part of the address: /treatments/<slug>/. Changing it breaks old links."
@@ -45,16 +47,6 @@ class TreatmentArea(ImageRenditionsMixin, models.Model):
         verbose_name="sources for the evidence note",
         help_text="The reviews and studies the note on the evidence rests on.",
     )
-    image = models.ImageField(upload_to="areas/", blank=True, validators=[validate_image_upload])
-    image_alt = models.CharField(
-        "image description (alt text)",
-        max_length=200,
-        blank=True,
-        help_text="Describe the image for people who cannot see it. Required with an image.",
-    )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_renditions = models.JSONField(default=list, blank=True, editable=False)
     order = models.PositiveSmallIntegerField("display order", default=0)
     published = models.BooleanField(
         default=False,
@@ -73,10 +65,6 @@ class TreatmentArea(ImageRenditionsMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("treatments:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
 
 
 class Benefit(models.Model):

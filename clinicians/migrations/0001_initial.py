@@ -39,7 +39,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['order', 'name'],
             },
-            bases=(editorial.images.ImageRenditionsMixin, models.Model),
         ),
         migrations.CreateModel(
             name='HistoricalClinician',
