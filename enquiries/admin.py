@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from outbox.models import OutgoingEmail
 from outbox.services import mails_regarding
 from pages.models import ClinicDetails
+from roles.admin import ReadOnlyRecordAdmin
 from roles.definitions import HANDLERS
 
 from . import services
@@ -538,30 +539,16 @@ class ReplyTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(ErasureRecord)
-class ErasureRecordAdmin(admin.ModelAdmin):
+class ErasureRecordAdmin(ReadOnlyRecordAdmin):
     """What erasures left behind: read-only, for superusers and the Data protection group."""
 
+    reader_permission = DATA_RIGHTS_PERMISSION
     list_display = ["erased_at", "erased_by", "enquiries", "replies", "notes", "accesses", "emails"]
     readonly_fields = ["erased_at", "erased_by", "reason", "enquiries", "replies", "notes", "accesses", "emails"]
 
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.has_perm(DATA_RIGHTS_PERMISSION)
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.has_perm(DATA_RIGHTS_PERMISSION)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(EnquiryAccess)
-class EnquiryAccessAdmin(admin.ModelAdmin):
+class EnquiryAccessAdmin(ReadOnlyRecordAdmin):
     """Read-only, for superusers: nobody can add, change or delete an entry, whatever their permissions."""
 
     list_display = ["accessed_at", "username", "action", "detail", "enquiry_id"]
@@ -569,18 +556,3 @@ class EnquiryAccessAdmin(admin.ModelAdmin):
     search_fields = ["username"]
     date_hierarchy = "accessed_at"
     readonly_fields = ["enquiry", "user", "username", "action", "detail", "accessed_at"]
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

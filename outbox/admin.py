@@ -2,12 +2,14 @@
 
 from django.contrib import admin, messages
 
+from roles.admin import ReadOnlyRecordAdmin
+
 from .models import OutgoingEmail
 from .services import send_again
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ReadOnlyRecordAdmin):
     """Mail holds addresses and replies to patients: superusers only. Staff see the mail about a
     record on that record's own page (the enquiry's, for example)."""
 
@@ -16,21 +18,6 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in OutgoingEmail._meta.fields if field.name not in {"id"}]
     actions = ["send_again_action"]
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Send the selected failed emails again", permissions=["view"])
     def send_again_action(self, request, queryset):
