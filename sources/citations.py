@@ -40,7 +40,7 @@ class Citations:
             entry = self._entries.get(source_id)
             if entry is None:
                 entry = self._entries[source_id] = Entry(len(self._entries) + 1, source)
-            marker = f"{anchor}-source-{entry.number}"
+            marker = f"{anchor}-{entry.number}"
             entry.cited_at.append((marker, label))
             cites.append(Cite(entry.number, source, marker))
         return sorted(cites, key=lambda cite: cite.number)

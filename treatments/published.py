@@ -9,19 +9,21 @@ from sources.citations import Citations
 
 from .page_kinds import AREA
 
+# Markers' ids are short (b12-3: benefit 12's citation of source 3): a page may have dozens.
+
 
 def cite_risks(citations, risks):
     """Markers for each risk's figure (`frequency_cites`) and for its text (`cites`)."""
     for risk in risks:
         figure = [risk.frequency_source_id] if risk.frequency_source_id else []
-        risk.frequency_cites = citations.cite(figure, f"risk-{risk.pk}-frequency", f"How common: {risk.title}")
-        risk.cites = citations.cite(risk.m2m_ids["sources"], f"risk-{risk.pk}", f"Risk: {risk.title}")
+        risk.frequency_cites = citations.cite(figure, f"rf{risk.pk}", f"How common: {risk.title}")
+        risk.cites = citations.cite(risk.m2m_ids["sources"], f"r{risk.pk}", f"Risk: {risk.title}")
 
 
 def cite_milestones(citations, milestones):
     for milestone in milestones:
         milestone.cites = citations.cite(
-            milestone.m2m_ids["sources"], f"milestone-{milestone.pk}", f"History: {milestone.when()}"
+            milestone.m2m_ids["sources"], f"m{milestone.pk}", f"History: {milestone.when()}"
         )
 
 
@@ -36,9 +38,9 @@ def area_from(content):
     citations = Citations(content["sources"])
     for benefit in area.benefit_list:
         label = f"Benefit: {benefit.title}"
-        benefit.cites = citations.cite(benefit.m2m_ids["sources"], f"benefit-{benefit.pk}", label)
+        benefit.cites = citations.cite(benefit.m2m_ids["sources"], f"b{benefit.pk}", label)
     cite_risks(citations, area.risk_list)
-    area.evidence_cites = citations.cite(area.m2m_ids["evidence_sources"], "evidence-note", "What the evidence shows")
+    area.evidence_cites = citations.cite(area.m2m_ids["evidence_sources"], "en", "What the evidence shows")
     cite_milestones(citations, area.milestone_list)
     area.source_entries, area.sources = citations.entries(), content["sources"]
     return area
