@@ -374,6 +374,15 @@ def _unknown_sources(files):
 # --- Writing --------------------------------------------------------------------------
 
 
+def _changed_by_staff(obj, record):
+    """Whether someone signed in changed `obj` since the loader last wrote it, by its history.
+
+    A difference the loader did not make may also come from a migration or a new content format,
+    which act as nobody: those changes are the loader's to update.
+    """
+    return obj.history.filter(history_date__gt=record.loaded_at, history_user__isnull=False).exists()
+
+
 def _with_cites(values, cites):
     # Only what is cited counts: an object that cites nothing keeps the digest it had before citations.
     cited = {name: sorted(keys) for name, keys in cites.items() if keys}
@@ -426,7 +435,7 @@ class Loader:
             self.report.created += 1
         else:
             current = _digest(_with_cites({name: getattr(obj, name) for name in values}, self._cites_of(obj, cites)))
-            edited_by_staff = record is None or record.digest != current
+            edited_by_staff = record is None or (record.digest != current and _changed_by_staff(obj, record))
             if current == wanted:
                 self.report.unchanged += 1
             elif edited_by_staff and not self.force:

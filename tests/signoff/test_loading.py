@@ -45,10 +45,11 @@ def test_loading_again_approves_nothing_new():
     assert Approval.objects.count() == 6 and "0 pages approved as signed" in output
 
 
-def test_a_page_an_editor_changed_is_not_approved_over_their_change(client):
+def test_a_page_an_editor_changed_is_not_approved_over_their_change(client, editor_user):
     load()
     risk = Risk.objects.filter(area__slug="hair-loss").first()
     risk.body = "An editor's wording, not yet approved."
+    risk._history_user = editor_user
     risk.save()
     output = load()
     assert "not approved" in output and "hair-loss.md" in output

@@ -54,10 +54,11 @@ def test_running_it_again_changes_nothing():
     assert "created 0, updated 0" in output
 
 
-def test_an_editors_change_is_kept_unless_forced():
+def test_an_editors_change_is_kept_unless_forced(editor_user):
     load()
     benefit = Benefit.objects.filter(area__slug="hair-loss").first()
     benefit.body = "Edited by the clinic."
+    benefit._history_user = editor_user  # as the admin records it
     benefit.save()
     output = load()
     benefit.refresh_from_db()
@@ -67,6 +68,15 @@ def test_an_editors_change_is_kept_unless_forced():
     load("--force")
     benefit.refresh_from_db()
     assert benefit.body != "Edited by the clinic."
+
+
+def test_a_change_nobody_signed_in_made_is_the_loaders_to_update():
+    """A migration or a new content format changes rows as nobody: not an editor's change to keep."""
+    load()
+    Benefit.objects.filter(area__slug="hair-loss").update(body="Changed by a migration.")
+    output = load()
+    assert "kept" not in output.split("load_content:")[0]
+    assert not Benefit.objects.filter(body="Changed by a migration.").exists()
 
 
 def test_an_object_staff_deleted_is_not_brought_back_unless_forced():
