@@ -28,7 +28,9 @@ def test_each_rule_stays_quiet_on_its_safe_sentence(rule):
 
 
 def test_the_rules_cover_every_category_the_issue_names():
-    assert {rule.category for rule in RULES} == {"absolute", "fat-weight", "pressure", "under-18", "evidence"}
+    assert {rule.category for rule in RULES} == {
+        "absolute", "reassurance", "fat-weight", "medicine", "endorsement", "pressure", "under-18", "evidence",
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -46,10 +48,140 @@ def test_the_rules_cover_every_category_the_issue_names():
         ("Limited time only.", "limited-time"),
         ("Book now before the offer ends.", "book-now"),
         ("A treat for teenagers.", "teens"),
+        # Issue 11: the wider checker.
+        ("We offer Botox too.", "prescription-medicine"),
+        ("Botulinum toxin relaxes the muscles.", "prescription-medicine"),
+        ("Azzalure, Bocouture, Dysport or Xeomin.", "prescription-medicine"),
+        ("Finasteride (Propecia) tablets.", "prescription-medicine"),
+        ("Dutasteride, sold as Avodart.", "prescription-medicine"),
+        ("Hyaluronidase can dissolve filler.", "prescription-medicine"),
+        ("A natural substance that helps skin hold water.", "natural"),
+        ("Our mix is all-natural.", "natural"),
+        ("Naturally occurring vitamins.", "natural"),
+        ("Mesotherapy is safe.", "safe"),
+        ("A safe and effective treatment.", "safe"),
+        ("Quick, safe and painless.", "painless"),
+        ("It doesn't hurt.", "painless"),
+        ("No downtime.", "no-downtime"),
+        ("A lunchtime treatment.", "no-downtime"),
+        ("See our before and after photos.", "before-and-after"),
+        ("Our before-and-after gallery.", "before-and-after"),
+        ("Read our testimonials.", "testimonial"),
+        ("What our patients say.", "testimonial"),
+        ("Rated 5 stars on Google.", "star-rating"),
+        ("\u2605\u2605\u2605\u2605\u2605", "star-rating"),
+        ("A five-star clinic.", "star-rating"),
+        ("Clinically proven.", "proven"),
+        ("Proven to regrow hair.", "proven"),
+        ("Backed by science.", "proven"),
+        ("Long-lasting results.", "permanent"),
+        ("It eliminates wrinkles.", "eliminate"),
+        ("Erase fine lines.", "eliminate"),
+        ("Lipolysis injections.", "fat-loss"),
+        ("Aqualyx fat dissolving.", "fat-loss"),
+        ("Body contouring.", "body-contouring"),
+        ("Inch loss in weeks.", "weight-loss"),
+        ("Double chin reduction.", "body-contouring"),
+        ("Sculpt your jawline.", "body-contouring"),
+        ("Shift those love handles.", "body-contouring"),
+        ("Early research is promising.", "promising"),
     ],
 )
 def test_the_phrases_the_issue_names_are_flagged(text, rule):
     assert rule in rule_ids(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Honest sentences that share a word with a rule (its near misses).
+        "The research is not promising.",
+        "The research so far is less promising.",
+        "Early studies are far from promising.",
+        "We promise to reply within two working days.",
+        "No treatment is completely safe.",
+        "Is it safe?",
+        "How safe is it?",
+        "We keep your details safe.",
+        "It is safe to wash your hair after 24 hours.",
+        "We make it as safe as we can.",
+        "It is not known whether it is safe in pregnancy.",
+        "There is little evidence that it is safe.",
+        "Its safety for removing fat has not been shown.",
+        "It is natural to feel nervous.",
+        "Your body makes hyaluronic acid. The kind we inject is made in a lab.",
+        "Hair naturally thins with age.",
+        "The mix often has hyaluronic acid.",
+        "Some mixes contain a prescription medicine.",
+        "The injections are not painless.",
+        "No injection is completely painless.",
+        "Does it hurt?",
+        "Plan for some downtime.",
+        "Is there any downtime?",
+        "Avoid alcohol for a day before and after each session.",
+        "We take photos before and after your course, to compare.",
+        "A clinician reviews each page. Page last reviewed: 1 November 2026.",
+        "Five things to ask at your consultation.",
+        "It has been shown to reduce shedding in one small trial [1].",
+        "Clinically proven to reduce shedding in one small trial [1].",
+        "It is clinically proven [2, 3].",
+        "It has not been proven to work.",
+        "Has it been proven to work?",
+        "Are the results permanent?",
+        "Any change is not long-lasting.",
+        "There is little evidence that results are permanent.",
+        "It will not eliminate wrinkles.",
+        "Your body eliminates the mix within days.",
+        "Your GP may want to eliminate other causes first.",
+        "We do not offer fat dissolving or lipolysis.",
+        "Some clinics try to change body shape. We do not.",
+        "The skin under your chin may bruise.",
+        "We do not treat a double chin.",
+    ],
+)
+def test_honest_near_misses_pass(text):
+    assert rule_ids(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # Honest-looking words nearby that must not hide the claim.
+        ("Don't worry, it's painless.", "painless"),
+        ("Don't worry it is painless.", "painless"),
+        ("No need to worry: results are permanent.", "permanent"),
+        ("A little research shows it is safe.", "safe"),
+        ("Why wait for permanent results?", "permanent"),
+        ("We do not use Botox.", "prescription-medicine"),  # naming it is the problem, even in a "no"
+        ("Is this the same as Botox?", "prescription-medicine"),
+        ("Clinically proven to reduce shedding.", "proven"),
+        ("[1] Clinically proven to reduce shedding.", "proven"),  # the marker cites the claim before it
+        ("Clinically proven. Read more in [1].", "proven"),
+        ("You can safely have it while breastfeeding.", "safe"),
+        ("Hyaluronic acid is a natural substance.", "natural"),
+        ("100% natural results.", "natural"),
+    ],
+)
+def test_a_claim_is_flagged_whatever_honest_words_stand_near_it(text, rule):
+    assert rule in rule_ids(text)
+
+
+def test_a_claim_inside_a_more_specific_one_is_flagged_once():
+    assert rule_ids("It eliminates cellulite.") == ["cellulite"]
+    assert rule_ids("Melt away stubborn fat.") == ["burn-fat"]
+
+
+def test_the_medicines_list_is_kept_in_the_rules_file():
+    (rule,) = [rule for rule in RULES if rule.id == "prescription-medicine"]
+    for name in ("botulinum toxin", "Botox", "Azzalure", "Bocouture", "Dysport", "Xeomin", "finasteride", "Propecia"):
+        assert name in rule.terms
+    assert {"dutasteride", "Avodart", "hyaluronidase"} <= set(rule.terms)
+    assert rule_ids("RETIN-A cream") == ["prescription-medicine"] and rule_ids("Retin A cream") == rule_ids("Retin-A")
+
+
+def test_a_cited_claim_is_documented_for_editors():
+    (rule,) = [rule for rule in RULES if rule.id == "proven"]
+    assert "square brackets" in rule.reason and "[1]" in rule.reason
 
 
 @pytest.mark.parametrize(
@@ -104,6 +236,12 @@ def test_the_rules_file_is_checked(tmp_path):
         claims.rules(bad)
     bad.write_text(RULES_FILE % ("other", "a"))
     with pytest.raises(claims.RulesError, match="category must be one of"):
+        claims.rules(bad)
+    bad.write_text(RULES_FILE.replace("pattern: '%s'", "terms: [a], pattern: '%s'") % ("absolute", "a"))
+    with pytest.raises(claims.RulesError, match="a pattern or a list of terms, not both"):
+        claims.rules(bad)
+    bad.write_text(RULES_FILE.replace("pattern: '%s'", "pattern: a, quiet_after: '('") % "absolute")
+    with pytest.raises(claims.RulesError, match="quiet_after is not a valid regular expression"):
         claims.rules(bad)
 
 
@@ -189,6 +327,8 @@ def test_the_rules_page_lists_every_rule_for_staff(admin_client):
     for rule in RULES:
         assert rule.id in html and rule.category_label in html
     assert "we cannot promise results" in html
+    assert "Names flagged: botulinum toxin, botulinum, " in html and "Propecia" in html
+    assert "in square brackets in the same sentence" in html
 
 
 def test_the_rules_page_is_staff_only(client):
