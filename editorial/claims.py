@@ -17,11 +17,13 @@ RULES_FILE = Path(__file__).with_name("claims_rules.yaml")
 # and at joining words, so "not" in "It does not hurt and results are permanent" cannot
 # reach "permanent".
 NEGATION_WINDOW = 8
-# Words that deny or doubt what follows: "not", but also "far from", "unclear whether", and "little" or
-# "few" without "a" ("little evidence that it is safe" doubts it; "a little research shows" does not).
+# Words that deny or doubt what follows: "not", but also "far from", "unclear whether", "experts question
+# how safe", and "little" or "few" without "a" ("little evidence that it is safe" doubts it; "a little
+# research shows" does not).
 _NEGATION = re.compile(
     r"\b(?:no|not|never|cannot|nothing|nobody|none|neither|nor|without|unlikely|beware|wary|far from|hardly"
-    r"|unclear|unknown|uncertain|unproven|whether|doubt|doubts|doubtful|lack|lacks|lacking)\b"
+    r"|unclear|unknown|uncertain|unproven|unsure|whether|doubt|doubts|doubtful|lack|lacks|lacking"
+    r"|question|questions|questioned|questioning|concern|concerns|concerned|debate|debated)\b"
     r"|(?<!\ba )\b(?:little|few)\b|\w+n't\b",
     re.IGNORECASE,
 )

@@ -112,6 +112,8 @@ def test_the_phrases_the_issue_names_are_flagged(text, rule):
         "It is not known whether it is safe in pregnancy.",
         "There is little evidence that it is safe.",
         "Its safety for removing fat has not been shown.",
+        "There is no standard mix, and experts question how safe and effective it is.",
+        "There is some concern about whether it is safe.",
         "It is natural to feel nervous.",
         "Your body makes hyaluronic acid. The kind we inject is made in a lab.",
         "Hair naturally thins with age.",
