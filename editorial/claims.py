@@ -59,6 +59,9 @@ _UNCHECKED_FIELDS = {
     "email",
     "link",
 }
+# A cited work's title, authors and publisher are quoted as published, not the clinic's own wording: a
+# paper on finasteride keeps its title ("app_label.model": field names).
+_UNCHECKED_MODEL_FIELDS = {"sources.source": {"title", "authors", "publisher"}}
 
 
 class RulesError(Exception):
@@ -219,7 +222,8 @@ def check_text(markdown_text):
 
 
 def checked_fields(model):
-    """The fields of `model` whose words patients read."""
+    """The fields of `model` whose words patients read as the clinic's own."""
+    quoted = _UNCHECKED_MODEL_FIELDS.get(model._meta.label_lower, set())
     return [
         field
         for field in model._meta.concrete_fields
@@ -227,7 +231,7 @@ def checked_fields(model):
         and not isinstance(field, models.SlugField | models.EmailField)
         and field.editable
         and not field.choices
-        and field.name not in _UNCHECKED_FIELDS
+        and field.name not in _UNCHECKED_FIELDS | quoted
     ]
 
 

@@ -265,6 +265,14 @@ def test_the_shipped_content_has_no_findings(shipped_content):
     assert found == []
 
 
+def test_a_cited_works_own_title_is_quoted_not_checked(db):
+    from sources.models import Source
+
+    source = Source(title="Finasteride versus dutasteride: a safe, proven treatment?", authors="A Author", year=2020)
+    assert claims.check_instance(source) == []
+    assert {"prescription-medicine", "safe", "proven"} <= set(rule_ids(source.title))  # as the clinic's own words
+
+
 def test_every_shipped_benefit_has_an_evidence_level(shipped_content):
     assert Benefit.objects.count() > 0
     assert not Benefit.objects.filter(evidence_level="").exists()
