@@ -22,6 +22,7 @@ CONTENT_FORMS = [
     "pages/pagetext",
     "pages/clinicdetails",
     "clinicians/clinician",
+    "sources/source",
 ]
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>'
 
