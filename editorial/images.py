@@ -13,6 +13,33 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 RENDITION_WIDTHS = (320, 640, 960, 1280)
 
+# What editors read when a file is refused: the formats by the names and endings they see in their folders.
+ACCEPTED = "The site accepts pictures saved as JPEG (.jpg), PNG (.png) or WebP (.webp)."
+SAVE_AS = "Save or export the picture as one of these, then upload it again."
+UPLOAD_REFUSED = f"This file cannot be used. {ACCEPTED} {SAVE_AS}"
+SVG_REFUSED = f"This is an SVG drawing, which is not accepted because it can carry code. {ACCEPTED} {SAVE_AS}"
+UNREADABLE = f"This file is not a picture the site can read. {ACCEPTED} {SAVE_AS}"
+
+
+def is_svg(file):
+    """Whether an upload is an SVG drawing, by its name, its declared type or its first bytes."""
+    name = (getattr(file, "name", "") or "").lower()
+    content_type = (getattr(file, "content_type", "") or "").lower()
+    if name.endswith((".svg", ".svgz")) or content_type.startswith("image/svg"):
+        return True
+    try:
+        file.seek(0)
+        start = file.read(512)
+    finally:
+        file.seek(0)
+    start = start.lower() if isinstance(start, bytes) else start.lower().encode()
+    return b"<svg" in start or start.lstrip().startswith(b"<?xml")
+
+
+def refusal(file, otherwise=UPLOAD_REFUSED):
+    """Why `file` is refused, in an editor's words: an SVG drawing is named as such."""
+    return SVG_REFUSED if is_svg(file) else otherwise
+
 
 def validate_image_upload(file):
     """Refuse what is not a JPEG, PNG or WebP photo of a sensible size, in words an editor understands."""
@@ -32,13 +59,11 @@ def validate_image_upload(file):
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            "This file is not an image we can read. Please upload a JPEG, PNG or WebP photo."
-        ) from None
+        raise ValidationError(refusal(file, otherwise=UNREADABLE)) from None
     finally:
         file.seek(0)
     if image_format not in ACCEPTED_FORMATS:
-        raise ValidationError("Please upload a JPEG, PNG or WebP photo (SVG and other formats are not accepted).")
+        raise ValidationError(f"This is a {image_format} file. {ACCEPTED} {SAVE_AS}")
 
 
 def build_renditions(name):

@@ -25,7 +25,9 @@ class TreatmentArea(ImageWithRenditions):
 
     name = models.CharField(max_length=80)
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="Part of the address: /treatments/<slug>/. Changing it breaks old links."
+        max_length=80,
+        unique=True,
+        help_text="The end of the address: hair-loss gives /treatments/hair-loss/. Changing it breaks old links.",
     )
     summary = models.CharField(
         max_length=300, help_text="One or two plain sentences, shown on cards and to search engines."
