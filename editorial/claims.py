@@ -247,3 +247,8 @@ def check_values(model, values):
 
 def check_instance(obj):
     return check_values(type(obj), {field.name: getattr(obj, field.name) for field in checked_fields(type(obj))})
+
+
+def check_page(content):
+    """Findings in everything patients read on one page, as its declaration (pages.content) gathers it."""
+    return [finding for text in content.texts() for finding in check_text(text)]
