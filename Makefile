@@ -28,8 +28,13 @@ run: migrate
 	@echo "Staff login: make a superuser with"
 	@echo "    $(LOCAL_ENV) $(BIN)/python manage.py createsuperuser"
 	@echo "then sign in at http://127.0.0.1:8000/admin/"
+	@echo "Mail is sent by the outbox worker (manage.py db_worker), started alongside; without EMAIL_HOST"
+	@echo "it prints each mail here."
 	@echo
-	$(LOCAL_ENV) $(BIN)/gunicorn mesosite.wsgi --config gunicorn.conf.py --bind 127.0.0.1:8000
+	@# The Procfile's two processes: the worker in the background, stopped when gunicorn stops.
+	$(LOCAL_ENV) $(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(LOCAL_ENV) $(BIN)/gunicorn mesosite.wsgi --config gunicorn.conf.py --bind 127.0.0.1:8000
 
 # Debian's Chromium for the browser tests: installed when missing and we can (root with apt-get).
 browser:

@@ -5,13 +5,12 @@ from itertools import groupby
 
 from django.contrib import admin
 from django.http import HttpResponse, HttpResponseForbidden
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from markdownx.views import MarkdownifyView
 
 from . import claims
 from .markdown import render_markdown
-from .readability import TARGET_READING_AGE, reading_age
+from .widgets import markdown_checks
 
 
 def staff_only(view):
@@ -26,24 +25,16 @@ def staff_only(view):
     return wrapper
 
 
-def preview_checks(markdown_text):
-    """The box shown under the live preview: claims findings and the text's reading age."""
-    return render_to_string(
-        "admin/editorial/_preview_checks.html",
-        {
-            "findings": claims.check_text(markdown_text),
-            "reading_age": reading_age(markdown_text),
-            "target": TARGET_READING_AGE,
-        },
-    )
-
-
 class CheckedMarkdownifyView(MarkdownifyView):
-    """django-markdownx's live preview, with the claims checker and reading age under it."""
+    """django-markdownx's live preview, with the claims checker and reading age first.
+
+    First, so that the warnings sit right under the text box, not a long rendered text below it;
+    static/js/admin-checks.js then moves them into the box's own place for checks.
+    """
 
     def post(self, request, *args, **kwargs):
         markdown_text = request.POST.get("content", "")
-        return HttpResponse(render_markdown(markdown_text) + preview_checks(markdown_text))
+        return HttpResponse(markdown_checks(markdown_text) + render_markdown(markdown_text))
 
 
 def claims_rules(request):

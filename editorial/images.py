@@ -7,10 +7,38 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 RENDITION_WIDTHS = (320, 640, 960, 1280)
+
+# What editors read when a file is refused: the formats by the names and endings they see in their folders.
+ACCEPTED = "The site accepts pictures saved as JPEG (.jpg), PNG (.png) or WebP (.webp)."
+SAVE_AS = "Save or export the picture as one of these, then upload it again."
+UPLOAD_REFUSED = f"This file cannot be used. {ACCEPTED} {SAVE_AS}"
+SVG_REFUSED = f"This is an SVG drawing, which is not accepted because it can carry code. {ACCEPTED} {SAVE_AS}"
+UNREADABLE = f"This file is not a picture the site can read. {ACCEPTED} {SAVE_AS}"
+
+
+def is_svg(file):
+    """Whether an upload is an SVG drawing, by its name, its declared type or its first bytes."""
+    name = (getattr(file, "name", "") or "").lower()
+    content_type = (getattr(file, "content_type", "") or "").lower()
+    if name.endswith((".svg", ".svgz")) or content_type.startswith("image/svg"):
+        return True
+    try:
+        file.seek(0)
+        start = file.read(512)
+    finally:
+        file.seek(0)
+    start = start.lower() if isinstance(start, bytes) else start.lower().encode()
+    return b"<svg" in start or start.lstrip().startswith(b"<?xml")
+
+
+def refusal(file, otherwise=UPLOAD_REFUSED):
+    """Why `file` is refused, in an editor's words: an SVG drawing is named as such."""
+    return SVG_REFUSED if is_svg(file) else otherwise
 
 
 def validate_image_upload(file):
@@ -31,13 +59,11 @@ def validate_image_upload(file):
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            "This file is not an image we can read. Please upload a JPEG, PNG or WebP photo."
-        ) from None
+        raise ValidationError(refusal(file, otherwise=UNREADABLE)) from None
     finally:
         file.seek(0)
     if image_format not in ACCEPTED_FORMATS:
-        raise ValidationError("Please upload a JPEG, PNG or WebP photo (SVG and other formats are not accepted).")
+        raise ValidationError(f"This is a {image_format} file. {ACCEPTED} {SAVE_AS}")
 
 
 def build_renditions(name):
@@ -65,8 +91,33 @@ def build_renditions(name):
     return image.width, image.height, renditions
 
 
-class ImageRenditionsMixin:
-    """For a model with `image`, `image_width`, `image_height` and `image_renditions` fields."""
+def image_upload_to(instance, filename):
+    """Uploads go to the folder the model names (IMAGE_FOLDER): areas/, team/..."""
+    return f"{instance.IMAGE_FOLDER}/{filename}"
+
+
+class ImageWithRenditions(models.Model):
+    """An optional image with its required description, stored with resized WebP and JPEG copies.
+
+    Abstract: a model that shows a picture (an area, a clinician) gets these fields and names
+    its upload folder in IMAGE_FOLDER. Pages never link the original upload, only the copies.
+    """
+
+    IMAGE_FOLDER = "images"
+
+    image = models.ImageField(upload_to=image_upload_to, blank=True, validators=[validate_image_upload])
+    image_alt = models.CharField(
+        "image description (alt text)",
+        max_length=200,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Required with an image.",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -81,9 +132,14 @@ class ImageRenditionsMixin:
             width = height = None
             renditions = []
         self.image_width, self.image_height, self.image_renditions = width, height, renditions
-        type(self).objects.filter(pk=self.pk).update(
+        type(self)._default_manager.filter(pk=self.pk).update(
             image_width=width, image_height=height, image_renditions=renditions
         )
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
 
     def image_srcset(self, ext):
         return ", ".join(f"{default_storage.url(r[ext])} {r['width']}w" for r in self.image_renditions)

@@ -6,6 +6,8 @@ from html import unescape
 import textstat
 from markdownx.models import MarkdownxField
 
+from pages.content import pages_showing
+
 from .markdown import render_markdown
 
 # NHS guidance for patient information: a reading age of 9 to 11.
@@ -34,3 +36,35 @@ def reading_age(markdown_text: str) -> float | None:
 def markdown_fields(model):
     """The fields of `model` that editors write in Markdown."""
     return [field for field in model._meta.concrete_fields if isinstance(field, MarkdownxField)]
+
+
+def join(parts):
+    """Plain-text titles and Markdown bodies as one Markdown document, one paragraph each."""
+    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+
+
+def page_name(kind, content):
+    """ "the hair loss page", "the safety page": as editors see it beside the whole page's reading age."""
+    if kind.root_model is not None and content.root is not None:
+        return f"the {str(content.root).lower()} page"
+    return f"the {kind.name.lower()}"
+
+
+def readability_rows(obj):
+    """(what, reading age or None) for each Markdown field of `obj`, for its page's other items when
+    `obj` is the page's own object (an area), and for each page it appears on as a whole."""
+    rows = [
+        (field.verbose_name.capitalize(), reading_age(getattr(obj, field.name)))
+        for field in markdown_fields(type(obj))
+    ]
+    for kind, object_id in pages_showing(obj):
+        content = kind.collect(object_id)
+        if kind.root_model is type(obj):
+            for part in kind.parts[1:]:
+                markdown = {f.name for f in markdown_fields(part.model)}
+                body = next((name for name in part.text_fields if name in markdown), None)
+                if body:
+                    items = content[part.name]
+                    rows += [(f"{part.label}: {item}", reading_age(getattr(item, body))) for item in items]
+        rows.append((f"{page_name(kind, content).capitalize()} as a whole", reading_age(join(content.texts()))))
+    return rows

@@ -5,7 +5,7 @@ import re
 from django import forms
 
 from pagecache.cache import remembered
-from treatments.models import TreatmentArea
+from treatments.published import published_areas
 
 from .models import Enquiry
 
@@ -24,9 +24,9 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-.]+$")
 HONEYPOT = "website"
 
 
-def published_areas():
+def areas_to_ask_about():
     """{slug: area} for the areas a patient may ask about, kept until content changes."""
-    return remembered("published-areas", lambda: {area.slug: area for area in TreatmentArea.objects.published()})
+    return remembered("published-areas", lambda: {area.slug: area for area in published_areas()})
 
 
 def strip_control_characters(value, *, multiline=False):
@@ -127,7 +127,7 @@ class EnquiryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.areas = published_areas()
+        self.areas = areas_to_ask_about()
         self.fields["treatment"].choices = [(slug, area.name) for slug, area in self.areas.items()] + [
             ("", "Not sure")
         ]
@@ -167,3 +167,67 @@ class EnquiryForm(forms.Form):
             anchor = field.auto_id + ("_0" if isinstance(field.field.widget, forms.RadioSelect) else "")
             items.extend((anchor, error) for error in field.errors)
         return items
+
+
+# --- Staff forms on the enquiry's admin page and the data-rights page -----------------------------
+
+
+class ReplyForm(forms.Form):
+    """The reply box: a saved template to start from, and the text to send."""
+
+    template = forms.ModelChoiceField(queryset=None, required=False, label="Start from a saved reply")
+    body = forms.CharField(
+        label="Your reply",
+        required=False,  # an empty reply gets its own message from the service, with the text kept
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import ReplyTemplate
+
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = ReplyTemplate.objects.all()
+        self.fields["template"].empty_label = "Choose a saved reply"
+
+
+class PhoneAnswerForm(forms.Form):
+    note = forms.CharField(
+        label="Note of the call",
+        required=False,
+        help_text="What you told the patient, in a sentence or two. No email is sent.",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="New note",
+        error_messages={"required": "Write the note before adding it."},
+        help_text="Seen by staff only. Notes are kept in order and cannot be changed.",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+    )
+
+
+class SubjectLookupForm(forms.Form):
+    email = forms.EmailField(
+        label="The person's email address",
+        error_messages={
+            "required": "Enter the email address the person wrote from.",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+
+class SubjectEraseForm(SubjectLookupForm):
+    reason = forms.CharField(
+        label="Reason for the erasure",
+        required=False,  # checked by the service, which says what a reason should look like
+        help_text="For example “erasure requested by the patient by email on 3 March”. "
+        "Do not name the person or give their address: this record is kept.",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+    )
+    confirm = forms.BooleanField(
+        label="I understand that this deletes everything listed above, and cannot be undone",
+        error_messages={"required": "Tick the box to confirm the erasure."},
+    )

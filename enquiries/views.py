@@ -19,7 +19,7 @@ from pagecache.cache import remembered
 from pages.frame import PageFrameMixin
 from pages.models import PageText
 
-from .forms import EnquiryForm, published_areas
+from .forms import EnquiryForm, areas_to_ask_about
 from .services import enquiry_submit
 
 logger = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class EnquiryCreateView(PageFrameMixin, FormView):
         """The blank form. Its page is the same for every visitor who asks about the same area but for
         the CSRF token, so it is rendered once per content change and each visitor's token put in."""
         preselected = request.GET.get("treatment", "")
-        if preselected and preselected not in published_areas():
+        if preselected and preselected not in areas_to_ask_about():
             preselected = ""
         page = remembered(f"enquiry-form:{preselected}", self.render_blank_page)
         return HttpResponse(page.replace(CSRF_TOKEN_FIELD, f'name="csrfmiddlewaretoken" value="{get_token(request)}"'))

@@ -56,11 +56,17 @@ INSTALLED_APPS = [
     "markdownx",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     # Shared machinery, each in a room named for what it does.
     "editorial",
     "pages",
     "roles",
+    "signoff",
+    "outbox",
     # Features.
+    "sources",
+    "clinicians",
     "treatments",
     "enquiries",
     "ops",
@@ -272,17 +278,33 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-    EMAIL_TIMEOUT = 10
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Unset: the clinic details' email (see enquiries.services).
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 CLINIC_NOTIFY_EMAIL = env("CLINIC_NOTIFY_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL or "root@localhost"
+# Seconds for each step with the mail server: a server that hangs holds the outbox worker no longer.
+EMAIL_TIMEOUT = 10
+
+# --- Outbox: all mail is stored, then sent by the worker (`manage.py db_worker`, Procfile) ------
+# django-tasks with its database backend: a mail's task is written in the same transaction as it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Seconds to wait before each retry of a failed send; after the last, the mail is marked failed.
+# The first retry comes within a minute, then they back off (about 7.5 hours in all).
+OUTBOX_RETRY_DELAYS = [30, 120, 600, 3600, 6 * 3600]
+
+# --- Clinical sign-off -----------------------------------------------------------------
+# A clinic with one clinician may let them approve their own changes; each approval then says so.
+CLINICAL_SIGNOFF_SELF_APPROVAL = env_bool("CLINICAL_SIGNOFF_SELF_APPROVAL")
 
 # --- Enquiries ------------------------------------------------------------------------
 ENQUIRY_RATE_LIMIT = env("ENQUIRY_RATE_LIMIT", "5/m")
 ENQUIRY_RETENTION_DAYS = int(env("ENQUIRY_RETENTION_DAYS", "365"))
+# Hours within which an enquiry should be answered: the list's "due in" / "overdue by" labels.
+ENQUIRY_RESPONSE_HOURS = int(env("ENQUIRY_RESPONSE_HOURS", "24"))
+if ENQUIRY_RESPONSE_HOURS < 1:
+    raise ImproperlyConfigured("ENQUIRY_RESPONSE_HOURS must be a whole number of hours, 1 or more.")
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "enquiries.views.rate_limited"
 

@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from treatments.sitemaps import SITEMAPS
-
 from . import views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Mesosite administration"
 admin.site.site_title = "Mesosite admin"
@@ -13,6 +12,8 @@ admin.site.index_title = "Clinic website"
 urlpatterns = [
     path("", include("treatments.urls")),
     path("", include("pages.urls")),
+    path("", include("clinicians.urls")),
+    path("", include("signoff.urls")),
     path("enquire/", include("enquiries.urls")),
     # Before the admin: the claims checker's rules page lives under /admin/ too.
     path("", include("editorial.urls")),

@@ -56,6 +56,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /markdownx/",
+        "Disallow: /preview/",
         "Disallow: /enquire/thanks/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

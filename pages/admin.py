@@ -3,13 +3,15 @@
 from django.contrib import admin
 
 from editorial.admin import ContentAdmin, checks_note
-from treatments.admin import REVIEW_FIELDS, ReviewAdminMixin
+from signoff.admin import ClinicalContentMixin
 
 from .models import ClinicDetails, PageText
 
 
 @admin.register(PageText)
-class PageTextAdmin(ReviewAdminMixin, ContentAdmin):
+class PageTextAdmin(ClinicalContentMixin, ContentAdmin):
+    """Blocks of the clinical pages (safety, history, treatments) go through sign-off; the rest publish on save."""
+
     list_display = ["page", "key", "title", "order", "updated_at"]
     list_filter = ["page"]
     search_fields = ["title", "body"]
@@ -21,9 +23,6 @@ class PageTextAdmin(ReviewAdminMixin, ContentAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [(None, {"fields": ["page", "key", "title", "body", "order"], "description": checks_note()})]
-        if obj and obj.holds_page_review():
-            description = f"The review dates of the whole {obj.get_page_display().lower()} page, shown at its foot."
-            fieldsets.append(("Page review", {"fields": REVIEW_FIELDS, "description": description}))
         if obj:
             fieldsets.append(("Reading age", {"fields": ["readability"]}))
         return fieldsets

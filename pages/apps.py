@@ -1,4 +1,5 @@
-"""The pages app: the clinic's details and the page text every public page is framed with."""
+"""The pages app: the clinic's details, the page text every public page is framed with, and the
+declarations of what each page shows (pages.content)."""
 
 from django.apps import AppConfig
 
@@ -10,6 +11,9 @@ class PagesConfig(AppConfig):
     def ready(self):
         from pagecache.cache import invalidate_on_change
 
+        from . import content
         from .models import ClinicDetails, PageText
 
         invalidate_on_change(ClinicDetails, PageText)
+        for kind in content.TEXT_PAGES:
+            content.register(kind)

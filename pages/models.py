@@ -1,11 +1,19 @@
 """The frame every public page shares: the clinic's details and each page's editable text blocks."""
 
+import logging
+
+from django.conf import settings
 from django.db import models
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from treatments.aggregates import columns, instances, json_rows
-from treatments.models import ReviewMixin, ReviewQuerySetMixin
+from .aggregates import columns, instances, json_rows
+
+logger = logging.getLogger(__name__)
+
+# Django's own default sender: used only when neither DEFAULT_FROM_EMAIL nor the clinic's email is
+# set, so that the mail is still stored, and its failure shown, rather than dropped.
+FALLBACK_SENDER = "webmaster@localhost"
 
 
 def blocks_by_key(blocks):
@@ -13,22 +21,19 @@ def blocks_by_key(blocks):
     return {block.key.replace("-", "_"): block for block in blocks}
 
 
-class PageTextQuerySet(ReviewQuerySetMixin, models.QuerySet):
+class PageTextQuerySet(models.QuerySet):
     def blocks_for(self, page):
         """The page's blocks by key, for templates that ask for them by name."""
         return blocks_by_key(self.filter(page=page))
 
-    def page_reviews(self):
-        """The blocks that carry a reviewed page's review dates: its intro."""
-        return self.filter(page__in=PageText.REVIEWED_PAGES, key=PageText.REVIEW_KEY)
 
-
-class PageText(ReviewMixin, models.Model):
+class PageText(models.Model):
     class Page(models.TextChoices):
         HOME = "home", "Home page"
         TREATMENTS = "treatments", "Treatments list"
         HISTORY = "history", "History"
         SAFETY = "safety", "Safety"
+        TEAM = "team", "Our team"
         PRIVACY = "privacy", "Privacy notice"
         ENQUIRE = "enquire", "Enquiry form"
         THANKS = "thanks", "Enquiry sent"
@@ -39,11 +44,6 @@ class PageText(ReviewMixin, models.Model):
     title = models.CharField(max_length=200, blank=True)
     body = MarkdownxField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
-    # Only a reviewed page's intro block uses these: they are the whole page's review dates.
-    last_reviewed = models.DateField(null=True, blank=True)
-    reviewer_name = models.CharField(max_length=120, blank=True)
-    reviewer_role = models.CharField(max_length=120, blank=True)
-    next_review_due = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PageTextQuerySet.as_manager()
@@ -56,18 +56,11 @@ class PageText(ReviewMixin, models.Model):
         verbose_name = "page text"
         verbose_name_plural = "page texts"
 
-    # Pages that show "Page last reviewed" (areas have their own fields), and the block that holds the dates.
-    REVIEWED_PAGES = (Page.SAFETY,)
-    REVIEW_KEY = "intro"
-
     def __str__(self):
         return f"{self.get_page_display()}: {self.title or self.key}"
 
     def get_absolute_url(self):
         return PAGE_PATHS[self.page]
-
-    def holds_page_review(self):
-        return self.page in self.REVIEWED_PAGES and self.key == self.REVIEW_KEY
 
 
 # Where each page's blocks are shown: paths from the public URL contract (PRODUCT.md), which
@@ -77,6 +70,7 @@ PAGE_PATHS = {
     PageText.Page.TREATMENTS: "/treatments/",
     PageText.Page.HISTORY: "/about/history/",
     PageText.Page.SAFETY: "/about/safety/",
+    PageText.Page.TEAM: "/about/team/",
     PageText.Page.PRIVACY: "/privacy/",
     PageText.Page.ENQUIRE: "/enquire/",
     PageText.Page.THANKS: "/enquire/thanks/",
@@ -128,3 +122,13 @@ class ClinicDetails(models.Model):
 
     def opening_hours_lines(self):
         return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+
+
+def clinic_and_sender():
+    """The clinic's details (or None) and the address the site's mail comes from."""
+    clinic = ClinicDetails.load()
+    clinic_email = clinic.email if clinic else None
+    sender = settings.DEFAULT_FROM_EMAIL or clinic_email
+    if not sender:
+        logger.error("event=mail_sender_missing fix=set_DEFAULT_FROM_EMAIL_or_the_clinic_email")
+    return clinic, sender or FALLBACK_SENDER

@@ -6,10 +6,14 @@ from django.contrib.contenttypes.models import ContentType
 from simple_history.models import HistoricalChanges
 
 EDITORS = "Content editors"
+REVIEWERS = "Clinical reviewers"
 HANDLERS = "Enquiry handlers"
+DATA_PROTECTION = "Data protection"
+# Finding, exporting and erasing everything held about one person: the Data protection group only.
+SUBJECT_DATA_PERMISSION = "manage_subject_data"
 
 # The apps whose every model is content that editors write.
-CONTENT_APPS = ("treatments", "pages")
+CONTENT_APPS = ("treatments", "pages", "clinicians", "sources")
 
 
 def editor_permissions():
@@ -25,13 +29,45 @@ def editor_permissions():
     )
 
 
+def signoff_permissions(*codenames):
+    return Permission.objects.filter(content_type__app_label="signoff", codename__in=codenames)
+
+
+def editor_all_permissions():
+    """Content, plus seeing each clinical page's sign-off record and restoring an earlier version.
+    Never approving: that is a clinical reviewer's."""
+    return editor_permissions() | signoff_permissions("view_clinicalpage", "change_clinicalpage")
+
+
+def reviewer_permissions():
+    """Approve or send back clinical content, and read (never change) the content it is made of."""
+    viewing = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS, codename__startswith="view_")
+    return viewing | signoff_permissions("view_clinicalpage", "approve_clinicalpage")
+
+
 def handler_permissions():
-    """Everything on enquiries. The access log is not in it: only superusers read it, nobody edits it."""
+    """Everything on enquiries, and the reply templates, but not the data-rights tools. The access log
+    is not in it: only superusers read it, nobody edits it."""
+    enquiry, template = apps.get_model("enquiries", "Enquiry"), apps.get_model("enquiries", "ReplyTemplate")
+    return Permission.objects.filter(
+        content_type__in=[ContentType.objects.get_for_model(model) for model in (enquiry, template)]
+    ).exclude(codename=SUBJECT_DATA_PERMISSION)
+
+
+def data_protection_permissions():
+    """Find, export and erase what is held about one person (which includes seeing the erasure records)."""
     enquiry = apps.get_model("enquiries", "Enquiry")
-    return Permission.objects.filter(content_type=ContentType.objects.get_for_model(enquiry))
+    return Permission.objects.filter(
+        content_type=ContentType.objects.get_for_model(enquiry), codename=SUBJECT_DATA_PERMISSION
+    )
 
 
-ROLES = {EDITORS: editor_permissions, HANDLERS: handler_permissions}
+ROLES = {
+    EDITORS: editor_all_permissions,
+    REVIEWERS: reviewer_permissions,
+    HANDLERS: handler_permissions,
+    DATA_PROTECTION: data_protection_permissions,
+}
 
 
 def setup_roles():

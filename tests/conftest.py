@@ -7,8 +7,12 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import override_settings
 
+from clinicians.models import Clinician
 from pages.models import ClinicDetails, PageText
+from sources.models import Source
+from tests.publishing import publish
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
+from treatments.page_kinds import AREA, HISTORY, SAFETY, TREATMENTS
 
 
 @pytest.fixture(autouse=True)
@@ -61,8 +65,31 @@ def clinic(db):
 
 
 @pytest.fixture
-def area(db, clinic):
-    """A published area with benefits, risks, an FAQ and a milestone."""
+def clinician(db):
+    """A clinician in the team register: the fixtures' content is approved in their name."""
+    return Clinician.objects.create(
+        name="Dr Test", role="Clinical lead", profession="Doctor", regulator="GMC", registration_number="7000001"
+    )
+
+
+@pytest.fixture
+def source(db):
+    """A study the fixtures' benefit cites."""
+    return Source.objects.create(
+        key="smith-2020",
+        title="A small trial of scalp injections",
+        authors="Smith A, Jones B",
+        publisher="Journal of Test Dermatology",
+        year=2020,
+        link="10.1000/test.2020",
+        kind=Source.Kind.RANDOMISED_TRIAL,
+        checked=datetime.date(2026, 10, 1),
+    )
+
+
+@pytest.fixture
+def area(db, clinic, clinician, source):
+    """A published and approved area with benefits, risks, an FAQ and a milestone."""
     area = TreatmentArea.objects.create(
         name="Hair loss",
         slug="hair-loss",
@@ -74,29 +101,29 @@ def area(db, clinic):
         evidence_note="The evidence is limited.",
         order=1,
         published=True,
-        last_reviewed=datetime.date(2026, 11, 1),
-        reviewer_name="Dr Test",
-        reviewer_role="Clinical lead",
-        next_review_due=datetime.date(2027, 11, 1),
     )
-    Benefit.objects.create(
+    benefit = Benefit.objects.create(
         area=area, title="May slow shedding", body="Some people shed less.", evidence_level="limited"
     )
+    benefit.sources.add(source)
     Risk.objects.create(area=area, title="Scalp tenderness", body="Your scalp may feel sore.", frequency="common")
     Faq.objects.create(area=area, question="Does it hurt?", answer="It stings a little.")
     Milestone.objects.create(area=area, year=1990, title="First used for hair", body="")
+    publish(AREA, area.pk, clinician)
     return area
 
 
 @pytest.fixture
 def draft_area(db):
+    """An area an editor has started: never approved, so patients cannot see it."""
     return TreatmentArea.objects.create(
         name="Draft area", slug="draft-area", summary="Not ready.", body="Draft.", published=False
     )
 
 
 @pytest.fixture
-def general_content(db):
+def general_content(db, clinician):
+    """The general risks, questions and milestones, and page text for every page, approved where that is needed."""
     Risk.objects.create(title="Infection", body="Rare if the skin is cleaned.", frequency="rare")
     Faq.objects.create(question="Is it right for me?", answer="Ask us.")
     Milestone.objects.create(year=1952, title="Dr Michel Pistor", body="First used in France.")
@@ -112,6 +139,8 @@ def general_content(db):
         ("privacy", "how-long", "How long we keep it"),
     ]:
         PageText.objects.create(page=page, key=key, title=title, body=f"Text for {page} {key}.")
+    for kind in (SAFETY, HISTORY, TREATMENTS):
+        publish(kind, clinician=clinician)
 
 
 # --- Enquiries: staff in each role, and one enquiry ----------------------------------
@@ -134,6 +163,17 @@ def _staff_in_role(django_user_model, username, role):
 def editor_user(db, django_user_model):
     """Staff in "Content editors" only (after setup_roles)."""
     return _staff_in_role(django_user_model, "editor", "Content editors")
+
+
+@pytest.fixture
+def reviewer_user(db, django_user_model, clinician):
+    """Staff in "Clinical reviewers" only, linked to the `clinician` fixture's register entry."""
+    user = _staff_in_role(django_user_model, "reviewer", "Clinical reviewers")
+    user.first_name, user.last_name = "Test", "Reviewer"
+    user.save()
+    clinician.user = user
+    clinician.save()
+    return user
 
 
 @pytest.fixture

@@ -5,7 +5,9 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.publishing import publish
 from treatments.models import TreatmentArea
+from treatments.page_kinds import AREA
 
 
 def image_upload(name="photo.jpg", size=(2000, 1200), fmt="JPEG"):
@@ -16,9 +18,10 @@ def image_upload(name="photo.jpg", size=(2000, 1200), fmt="JPEG"):
 
 
 def give_photo(slug):
-    """The area `slug` with a large photo of a treatment room, saved (so its resized copies exist)."""
+    """The area `slug` with a large photo of a treatment room, saved (so its resized copies exist) and approved."""
     area = TreatmentArea.objects.get(slug=slug)
     area.image = image_upload("clinic-room.jpg")
     area.image_alt = "A treatment room at the clinic"
     area.save()
+    publish(AREA, area.pk)
     return area

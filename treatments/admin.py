@@ -1,58 +1,38 @@
 """The editors' admin for treatment content: areas with their benefits, risks and FAQs, and history milestones."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.db.models import OuterRef, Subquery
 
 from editorial.admin import ContentAdmin, ContentInline, checks_note
+from signoff.admin import ClinicalContentMixin
+from signoff.models import ClinicalPage
 
-from . import review
-from .models import Benefit, Faq, Milestone, ReviewStatus, Risk, TreatmentArea
-
-REVIEW_FIELDS = ["mark_reviewed", "last_reviewed", "reviewer_name", "reviewer_role", "next_review_due"]
-
-
-class ReviewForm(forms.ModelForm):
-    mark_reviewed = forms.BooleanField(
-        label="Mark as reviewed today",
-        required=False,
-        help_text="Sets the review date to today, you as the reviewer, and the next review to a year from today.",
-    )
+from .models import Benefit, Faq, Milestone, Risk, TreatmentArea, evidence_problem
 
 
-class ReviewAdminMixin:
-    """A "Mark as reviewed today" box on the change form that signs the page off as the logged-in user."""
+class BenefitForm(forms.ModelForm):
+    """A level of evidence above "No good studies yet" needs a source: said next to the level."""
 
-    form = ReviewForm
-
-    def save_model(self, request, obj, form, change):
-        if form.cleaned_data.get("mark_reviewed"):
-            note = review.mark_reviewed(
-                obj, request.user, role=obj.reviewer_role, role_edited="reviewer_role" in form.changed_data
-            )
-            if note:
-                messages.warning(request, note)
-        super().save_model(request, obj, form, change)
-
-
-class ReviewDueFilter(admin.SimpleListFilter):
-    title = "review due"
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return ReviewStatus.choices
-
-    def queryset(self, request, queryset):
-        return queryset.review_status(self.value()) if self.value() in ReviewStatus.values else queryset
+    def clean(self):
+        cleaned = super().clean()
+        problem = evidence_problem(cleaned.get("evidence_level"), len(cleaned.get("sources") or []))
+        if problem:
+            self.add_error("evidence_level", problem)
+        return cleaned
 
 
 class BenefitInline(ContentInline):
     model = Benefit
-    fields = ["title", "body", "evidence_level", "references", "order"]
+    form = BenefitForm
+    fields = ["title", "body", "evidence_level", "sources", "order"]
+    autocomplete_fields = ["sources"]
 
 
 class RiskInline(ContentInline):
     model = Risk
-    fields = ["title", "body", "frequency", "order"]
+    fields = ["title", "body", "frequency", "frequency_source", "sources", "order"]
+    autocomplete_fields = ["frequency_source", "sources"]
 
 
 class FaqInline(ContentInline):
@@ -60,21 +40,37 @@ class FaqInline(ContentInline):
     fields = ["question", "answer", "order"]
 
 
+def _page_of_area(field):
+    """A column of the area's sign-off record, for the areas list (one subquery, not a query per row)."""
+    return Subquery(ClinicalPage.objects.filter(kind="area", object_id=OuterRef("pk")).values(field)[:1])
+
+
 @admin.register(TreatmentArea)
-class TreatmentAreaAdmin(ReviewAdminMixin, ContentAdmin):
-    list_display = ["name", "published", "order", "last_reviewed", "next_review_due", "review_status"]
+class TreatmentAreaAdmin(ClinicalContentMixin, ContentAdmin):
+    list_display = ["name", "published", "order", "last_approved", "next_review_due", "waiting_since"]
     list_editable = ["order"]
-    list_filter = ["published", ReviewDueFilter, "last_reviewed"]
+    list_filter = ["published"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["evidence_sources"]
     inlines = [BenefitInline, RiskInline, FaqInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "published", "order", "summary", "body"]}),
-        ("What happens", {"fields": ["procedure", "sessions_downtime", "aftercare"]}),
-        ("Evidence", {"fields": ["evidence_note"]}),
+        ("What happens", {"fields": ["procedure", "sessions_downtime", "aftercare", "costs"]}),
+        ("Evidence", {"fields": ["evidence_note", "evidence_sources"]}),
         ("Image", {"fields": ["image", "image_alt"]}),
-        ("Review", {"fields": REVIEW_FIELDS}),
     ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                approved_at=_page_of_area("live__approved_at"),
+                review_due=_page_of_area("live__next_review_due"),
+                submitted_at=_page_of_area("submitted_at"),
+            )
+        )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
@@ -83,20 +79,31 @@ class TreatmentAreaAdmin(ReviewAdminMixin, ContentAdmin):
         ]
         return fieldsets + ([("Reading age", {"fields": ["readability"]})] if obj else [])
 
-    @admin.display(description="review")
-    def review_status(self, area):
-        return area.review_status().label
+    @admin.display(description="last approved", ordering="approved_at")
+    def last_approved(self, area):
+        return area.approved_at
+
+    @admin.display(description="next review due", ordering="review_due")
+    def next_review_due(self, area):
+        return area.review_due
+
+    @admin.display(description="waiting for sign-off since", ordering="submitted_at")
+    def waiting_since(self, area):
+        return area.submitted_at
 
 
 @admin.register(Benefit)
-class BenefitAdmin(ContentAdmin):
+class BenefitAdmin(ClinicalContentMixin, ContentAdmin):
+    form = BenefitForm
+    autocomplete_fields = ["sources"]
     list_display = ["title", "area", "evidence_level", "order"]
     list_filter = ["area", "evidence_level"]
     search_fields = ["title", "body"]
 
 
 @admin.register(Risk)
-class RiskAdmin(ContentAdmin):
+class RiskAdmin(ClinicalContentMixin, ContentAdmin):
+    autocomplete_fields = ["frequency_source", "sources"]
     list_display = ["title", "area_or_general", "frequency", "order"]
     list_filter = ["area", "frequency"]
     search_fields = ["title", "body"]
@@ -107,14 +114,15 @@ class RiskAdmin(ContentAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ContentAdmin):
+class MilestoneAdmin(ClinicalContentMixin, ContentAdmin):
+    autocomplete_fields = ["sources"]
     list_display = ["year", "title", "area", "order"]
     list_filter = ["area"]
     search_fields = ["title", "body"]
 
 
 @admin.register(Faq)
-class FaqAdmin(ContentAdmin):
+class FaqAdmin(ClinicalContentMixin, ContentAdmin):
     list_display = ["question", "area", "order"]
     list_filter = ["area"]
     search_fields = ["question", "answer"]

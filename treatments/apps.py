@@ -6,8 +6,11 @@ class TreatmentsConfig(AppConfig):
     verbose_name = "Treatment content"
 
     def ready(self):
-        from pagecache.cache import invalidate_on_change
+        from pages import content
 
-        from .models import Benefit, Faq, Milestone, Risk, TreatmentArea
+        from .page_kinds import KINDS
 
-        invalidate_on_change(TreatmentArea, Benefit, Risk, Milestone, Faq)
+        # No page-cache invalidation on save: patients read approved versions, so only an
+        # approval or a take-down (signoff) changes what they see.
+        for kind in KINDS:
+            content.register(kind)

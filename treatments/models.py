@@ -1,75 +1,17 @@
-"""The site's editable content: treatment areas and everything a patient reads."""
+"""Treatment content: each area with its benefits, risks, questions and history milestones.
 
-import datetime
+These rows are the working copy that editors change; patients read the approved versions
+(signoff), assembled for each page as `treatments.page_kinds` declares.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from editorial.images import ImageRenditionsMixin, validate_image_upload
-
-from .aggregates import columns, instances, json_rows
-from .references import parse_references
-
-# --- Review cycle ---------------------------------------------------------------------
-# A clinician reviews each patient page once a year; the admin flags it 30 days before.
-REVIEW_DUE_SOON_DAYS = 30
-
-
-class ReviewStatus(models.TextChoices):
-    OVERDUE = "overdue", "Overdue or never reviewed"
-    DUE_SOON = "due-soon", f"Due within {REVIEW_DUE_SOON_DAYS} days"
-    OK = "ok", "Up to date"
-
-
-def a_year_after(day):
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
-class ReviewQuerySetMixin:
-    def review_status(self, status, today=None):
-        """Pages in one review status. No due date counts as overdue: nobody has signed the page off."""
-        today = today or timezone.localdate()
-        soon = today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS)
-        return self.filter(
-            {
-                ReviewStatus.OVERDUE: models.Q(next_review_due__lt=today) | models.Q(next_review_due__isnull=True),
-                ReviewStatus.DUE_SOON: models.Q(next_review_due__gte=today, next_review_due__lte=soon),
-                ReviewStatus.OK: models.Q(next_review_due__gt=soon),
-            }[status]
-        )
-
-    def review_due(self, today=None):
-        """Overdue, never reviewed, or due within the warning period."""
-        soon = (today or timezone.localdate()) + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS)
-        return self.filter(models.Q(next_review_due__isnull=True) | models.Q(next_review_due__lte=soon))
-
-
-class ReviewMixin:
-    """For models with last_reviewed, reviewer_name, reviewer_role and next_review_due."""
-
-    def review_status(self, today=None):
-        today = today or timezone.localdate()
-        if self.next_review_due is None or self.next_review_due < today:
-            return ReviewStatus.OVERDUE
-        if self.next_review_due <= today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS):
-            return ReviewStatus.DUE_SOON
-        return ReviewStatus.OK
-
-    def mark_reviewed(self, name, role, today=None):
-        """Signed off today by `name` (`role`); next review in a year. The caller saves."""
-        today = today or timezone.localdate()
-        self.last_reviewed = today
-        self.reviewer_name = name
-        self.reviewer_role = role
-        self.next_review_due = a_year_after(today)
+from editorial.images import ImageWithRenditions
+from sources.models import Source
 
 
 class OrderedQuerySet(models.QuerySet):
@@ -78,25 +20,14 @@ class OrderedQuerySet(models.QuerySet):
         return self.filter(area__isnull=True)
 
 
-class TreatmentAreaQuerySet(ReviewQuerySetMixin, models.QuerySet):
-    def published(self):
-        """What the public sees: the one definition, used by views, sitemap and tests."""
-        return self.filter(published=True)
+class TreatmentArea(ImageWithRenditions):
+    IMAGE_FOLDER = "areas"
 
-    def with_content(self):
-        """Each area with everything its page shows, in one query however much there is."""
-        return self.annotate(
-            **{
-                f"{name}_rows": json_rows(model.objects.filter(area=models.OuterRef("pk")), "area", columns(model))
-                for name, model in (("benefits", Benefit), ("risks", Risk), ("faqs", Faq), ("milestones", Milestone))
-            }
-        )
-
-
-class TreatmentArea(ReviewMixin, ImageRenditionsMixin, models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="Part of the address: /treatments/<slug>/. Changing it breaks old links."
+        max_length=80,
+        unique=True,
+        help_text="The end of the address: hair-loss gives /treatments/hair-loss/. Changing it breaks old links.",
     )
     summary = models.CharField(
         max_length=300, help_text="One or two plain sentences, shown on cards and to search engines."
@@ -105,28 +36,27 @@ class TreatmentArea(ReviewMixin, ImageRenditionsMixin, models.Model):
     procedure = MarkdownxField("what happens on the day", blank=True)
     sessions_downtime = MarkdownxField("sessions and downtime", blank=True)
     aftercare = MarkdownxField(blank=True, help_text="Include when to call the clinic and when to get urgent help.")
-    evidence_note = MarkdownxField("honest note on the evidence", blank=True)
-    image = models.ImageField(upload_to="areas/", blank=True, validators=[validate_image_upload])
-    image_alt = models.CharField(
-        "image description (alt text)",
-        max_length=200,
+    costs = MarkdownxField(
+        "what it costs",
         blank=True,
-        help_text="Describe the image for people who cannot see it. Required with an image.",
+        help_text="The consultation, each session, a typical course, top-ups, and what cancelling costs.",
     )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_renditions = models.JSONField(default=list, blank=True, editable=False)
+    evidence_note = MarkdownxField("honest note on the evidence", blank=True)
+    evidence_sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="cited_by_evidence_notes",
+        verbose_name="sources for the evidence note",
+        help_text="The reviews and studies the note on the evidence rests on.",
+    )
     order = models.PositiveSmallIntegerField("display order", default=0)
-    published = models.BooleanField(default=False, help_text="Only published areas are shown to the public.")
-    last_reviewed = models.DateField(null=True, blank=True)
-    reviewer_name = models.CharField(max_length=120, blank=True)
-    reviewer_role = models.CharField(max_length=120, blank=True)
-    next_review_due = models.DateField(null=True, blank=True)
+    published = models.BooleanField(
+        default=False,
+        help_text="Untick to take the page off the site at once. Putting it on the site needs clinical approval.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = TreatmentAreaQuerySet.as_manager()
-
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[evidence_sources])
 
     class Meta:
         ordering = ["order", "name"]
@@ -138,46 +68,21 @@ class TreatmentArea(ReviewMixin, ImageRenditionsMixin, models.Model):
     def get_absolute_url(self):
         return reverse("treatments:detail", kwargs={"slug": self.slug})
 
-    def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
-
-    def _children(self, name, model):
-        """From `with_content()`'s rows when the area was fetched with them, else a query."""
-        if hasattr(self, f"{name}_rows"):
-            return instances(model, getattr(self, f"{name}_rows"))
-        return list(getattr(self, name).all())
-
-    @cached_property
-    def benefit_list(self):
-        return self._children("benefits", Benefit)
-
-    @cached_property
-    def risk_list(self):
-        return self._children("risks", Risk)
-
-    @cached_property
-    def faq_list(self):
-        return self._children("faqs", Faq)
-
-    @cached_property
-    def milestone_list(self):
-        return self._children("milestones", Milestone)
-
 
 class Benefit(models.Model):
     class Evidence(models.TextChoices):
-        GOOD = "good", "Good evidence"
-        MIXED = "mixed", "Mixed evidence"
-        LIMITED = "limited", "Limited evidence"
-        NONE = "none", "No reliable evidence yet"
+        # From least to most: none of them says more than the research shows.
+        NONE = "none", "No good studies yet"
+        LIMITED = "limited", "A little research, not strong"
+        MIXED = "mixed", "Mixed results"
+        GOOD = "good", "Good research"
 
     # What each level means, in the words a patient reads beside the benefit.
     EVIDENCE_EXPLANATIONS = {
-        Evidence.GOOD: "Several good studies show this.",
-        Evidence.MIXED: "Some studies show this and others do not.",
-        Evidence.LIMITED: "Only a few small studies show this.",
-        Evidence.NONE: "No good studies have shown this yet.",
+        Evidence.NONE: "No good studies have tested this yet.",
+        Evidence.LIMITED: "A few small studies suggest it, but they are not strong enough to be sure.",
+        Evidence.MIXED: "Some studies found this and others did not.",
+        Evidence.GOOD: "Several good studies found this.",
     }
 
     area = models.ForeignKey(TreatmentArea, on_delete=models.CASCADE, related_name="benefits")
@@ -186,15 +91,19 @@ class Benefit(models.Model):
     evidence_level = models.CharField(
         max_length=10,
         choices=Evidence.choices,
-        blank=True,
-        help_text="How strong the research is. Patients see it beside the benefit.",
+        default=Evidence.NONE,
+        help_text="How strong the research is. Patients see it beside the benefit. "
+        "Any level above the first needs at least one source.",
     )
-    references = models.TextField(
-        blank=True, help_text="Optional. One per line: Title | https://link or DOI (10.1234/...)."
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="cited_by_benefits",
+        help_text="The research this benefit rests on. Patients see a numbered link to each.",
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
         ordering = ["order", "pk"]
@@ -205,31 +114,51 @@ class Benefit(models.Model):
     def get_absolute_url(self):
         return self.area.get_absolute_url() + "#benefits"
 
-    def clean(self):
-        errors = parse_references(self.references)[1]
-        if errors:
-            raise ValidationError({"references": errors})
-
-    def editor_warnings(self):
-        """Shown to the editor after saving (editorial.admin.ContentAdmin)."""
-        if not self.evidence_level:
-            yield f'Benefit "{self}" has no evidence level. Patients should see how strong the evidence is for it.'
-
     def evidence_explanation(self):
         return self.EVIDENCE_EXPLANATIONS.get(self.evidence_level, "")
 
-    def reference_list(self):
-        return parse_references(self.references)[0]
+
+def evidence_problem(level, source_count):
+    """Why a benefit with this level and this many sources may not be saved, or None."""
+    if level and level != Benefit.Evidence.NONE and not source_count:
+        label = Benefit.Evidence(level).label
+        return (
+            f'"{label}" needs at least one source that shows it. '
+            f'Choose the source, or choose "{Benefit.Evidence.NONE.label}".'
+        )
+    return None
+
+
+# How common a risk is. In words alone when nobody has counted; with a figure only when a
+# cited source gives it (the source patients can check is `frequency_source`).
+FREQUENCY_WORDS = [
+    ("very-common", "Very common"),
+    ("common", "Common"),
+    ("uncommon", "Uncommon"),
+    ("rare", "Rare"),
+    ("very-rare", "Very rare"),
+    ("unknown", "Not known: there are no reliable figures"),
+]
+FREQUENCY_FIGURES = [
+    ("figure-very-common", "Very common: more than 1 in 10 people"),
+    ("figure-common", "Common: up to 1 in 10 people"),
+    ("figure-uncommon", "Uncommon: up to 1 in 100 people"),
+    ("figure-rare", "Rare: up to 1 in 1,000 people"),
+    ("figure-very-rare", "Very rare: up to 1 in 10,000 people"),
+]
+
+
+def frequency_problem(frequency, source_id):
+    """Why a risk with this frequency and this figure source may not be saved, or None."""
+    if frequency in dict(FREQUENCY_FIGURES) and not source_id:
+        return (
+            "A figure needs the source it comes from: choose the source for the figure, "
+            "or choose words without a figure."
+        )
+    return None
 
 
 class Risk(models.Model):
-    class Frequency(models.TextChoices):
-        VERY_COMMON = "very-common", "Very common (more than 1 in 10 people)"
-        COMMON = "common", "Common (up to 1 in 10 people)"
-        UNCOMMON = "uncommon", "Uncommon (up to 1 in 100 people)"
-        RARE = "rare", "Rare (up to 1 in 1,000 people)"
-        UNKNOWN = "unknown", "Not known"
-
     area = models.ForeignKey(
         TreatmentArea,
         on_delete=models.CASCADE,
@@ -240,12 +169,29 @@ class Risk(models.Model):
     )
     title = models.CharField(max_length=150)
     body = MarkdownxField()
-    frequency = models.CharField("how common", max_length=12, choices=Frequency.choices, default=Frequency.UNKNOWN)
+    frequency = models.CharField(
+        "how common",
+        max_length=20,
+        choices=[("Words only", FREQUENCY_WORDS), ("A figure from a cited source", FREQUENCY_FIGURES)],
+        default="unknown",
+    )
+    frequency_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="frequency_of_risks",
+        verbose_name="source for the figure",
+        help_text="Required with a figure: the study or guidance the figure comes from.",
+    )
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="cited_by_risks", help_text="Sources for what the text says."
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = OrderedQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
         ordering = ["order", "pk"]
@@ -258,9 +204,22 @@ class Risk(models.Model):
             return self.area.get_absolute_url() + "#risks"
         return reverse("treatments:safety") + "#general-risks"
 
+    def clean(self):
+        problem = frequency_problem(self.frequency, self.frequency_source_id)
+        if problem:
+            raise ValidationError({"frequency": problem})
+
+    def frequency_label(self):
+        """How common, as patients read it: a figure only beside the source it comes from, else words."""
+        if self.frequency in dict(FREQUENCY_FIGURES) and not self.frequency_source_id:
+            return dict(FREQUENCY_WORDS)[self.frequency.removeprefix("figure-")]
+        return self.get_frequency_display()
+
 
 class Milestone(models.Model):
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text='Leave empty for where things stand now: patients read "Today".'
+    )
     title = models.CharField(max_length=150)
     body = MarkdownxField(blank=True)
     area = models.ForeignKey(
@@ -271,21 +230,28 @@ class Milestone(models.Model):
         blank=True,
         help_text="Optional: also shown on this area's page.",
     )
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="cited_by_milestones", help_text="Where the date and the event are recorded."
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = OrderedQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[sources])
 
     class Meta:
-        ordering = ["year", "order", "pk"]
+        # The present day ("Today", no year) comes last.
+        ordering = [models.F("year").asc(nulls_last=True), "order", "pk"]
         verbose_name = "history milestone"
 
     def __str__(self):
-        return f"{self.year}: {self.title}"
+        return f"{self.when()}: {self.title}"
 
     def get_absolute_url(self):
         return reverse("treatments:history") + f"#milestone-{self.pk}"
+
+    def when(self):
+        return self.year or "Today"
 
 
 class Faq(models.Model):

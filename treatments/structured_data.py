@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from editorial.readability import plain_text
@@ -57,19 +58,40 @@ def _compact(data):
     return data
 
 
-def _review(page):
-    """lastReviewed and reviewedBy from anything with the review fields (an area, a page's intro block)."""
-    if page is None:
+def _review(approval):
+    """lastReviewed and reviewedBy from the page's live approval (signoff)."""
+    if approval is None:
         return {}
+    name, profession, registration = approval.reviewer()
     return {
-        "lastReviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
-        "reviewedBy": {"@type": "Person", "name": page.reviewer_name, "jobTitle": page.reviewer_role or None}
-        if page.reviewer_name
+        "lastReviewed": timezone.localdate(approval.approved_at).isoformat(),
+        "reviewedBy": {
+            "@type": "Person",
+            "name": name,
+            "jobTitle": profession or None,
+            "identifier": registration or None,
+        }
+        if name
         else None,
     }
 
 
-def area_page(area, url):
+def citations(entries):
+    """schema.org `citation`: the page's numbered sources (sources.citations), in their order."""
+    return [
+        {
+            "@type": "CreativeWork",
+            "name": entry.source.title,
+            "author": entry.source.authors,
+            "publisher": entry.source.publisher or None,
+            "datePublished": str(entry.source.year) if entry.source.year else None,
+            "url": entry.source.url() or None,
+        }
+        for entry in entries
+    ]
+
+
+def area_page(area, url, approval=None):
     """MedicalWebPage about the area's MedicalProcedure, and an FAQPage when it has questions."""
     page = {
         "@type": "MedicalWebPage",
@@ -78,7 +100,8 @@ def area_page(area, url):
         "name": area.name,
         "description": area.summary,
         "inLanguage": "en-GB",
-        **_review(area),
+        **_review(approval),
+        "citation": citations(getattr(area, "source_entries", [])),
         "audience": {"@type": "PeopleAudience", "audienceType": "Patient", "suggestedMinAge": 18},
         "about": {"@id": f"{url}#procedure"},
         "mainEntity": {"@id": f"{url}#procedure"},
@@ -114,7 +137,7 @@ def area_page(area, url):
     return _compact({"@context": "https://schema.org", "@graph": graph})
 
 
-def reviewed_page(name, description, url, review):
+def reviewed_page(name, description, url, approval, sources=()):
     """MedicalWebPage for a text page (the safety page), with its review when it has one."""
     return _compact(
         {
@@ -125,7 +148,8 @@ def reviewed_page(name, description, url, review):
             "name": name,
             "description": description,
             "inLanguage": "en-GB",
-            **_review(review),
+            **_review(approval),
+            "citation": citations(sources),
         }
     )
 

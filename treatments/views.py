@@ -1,13 +1,21 @@
-"""Public pages about mesotherapy: thin views over the published content."""
+"""Public pages about mesotherapy: thin views over the live, clinically approved content.
 
-from django.db.models import Q
-from django.views.generic import DetailView, TemplateView
+Each page's content comes from its live approval (signoff); the staff preview hands the same
+views the working copy instead (`content`, `preview`), so both render through one path.
+"""
 
+from django.http import Http404
+from django.views.generic import TemplateView
+
+from pages.content import sort_key
 from pages.frame import PageFrameMixin
-from pages.models import PageText
+from pages.models import PageText, blocks_by_key
+from signoff.services import live_content, live_pages
+from sources.citations import Citations
 
-from . import structured_data
-from .models import Faq, Milestone, Risk, TreatmentArea
+from . import page_kinds, structured_data
+from .models import Milestone
+from .published import area_from, cite_milestones, cite_risks, live_areas, published_areas
 
 
 class StructuredDataMixin:
@@ -20,18 +28,53 @@ class StructuredDataMixin:
     def structured_data(self, context):
         return None
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def render_to_response(self, context, **response_kwargs):
+        # Here rather than in get_context_data: every view's context is complete by now.
         data = self.structured_data(context)
         if data:
             context["json_ld"] = structured_data.json_ld(data)
-        return context
-
-    def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if context.get("json_ld"):
             response._csp_update = {"script-src": [context["json_ld"].csp_source]}
         return response
+
+
+class ClinicalPageMixin:
+    """A clinical page: its live approved version, or the working copy the staff preview passes in.
+
+    Views list the other live pages they show (the area cards) in `also_live_kinds`; all come
+    in one query.
+    """
+
+    page_kind = None
+    also_live_kinds = ()
+    # Set by the staff preview (signoff.views) through as_view().
+    content = None
+    approval = None
+    preview = False
+
+    def live_lookup(self):
+        return {"keys": [self.page_kind.key()]}
+
+    def load(self):
+        pages = live_pages(**self.live_lookup(), kinds=self.also_live_kinds)
+        if self.content is None:
+            mine = [page for page in pages if page.kind == self.page_kind.kind]
+            if not mine:
+                raise Http404("No such page.")
+            self.content, self.approval = live_content(mine[0]), mine[0].live
+        return pages
+
+    def get_context_data(self, **kwargs):
+        others = self.load()
+        context = super().get_context_data(**kwargs)
+        context.update(
+            preview=self.preview,
+            approval=self.approval,
+            blocks=blocks_by_key(self.content.parts.get("blocks", [])),
+            areas=live_areas(others),
+        )
+        return context
 
 
 class HomeView(StructuredDataMixin, PageFrameMixin, TemplateView):
@@ -39,7 +82,7 @@ class HomeView(StructuredDataMixin, PageFrameMixin, TemplateView):
     page = PageText.Page.HOME
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(areas=TreatmentArea.objects.published(), **kwargs)
+        return super().get_context_data(areas=published_areas(), **kwargs)
 
     def structured_data(self, context):
         if context["clinic"]:
@@ -47,40 +90,59 @@ class HomeView(StructuredDataMixin, PageFrameMixin, TemplateView):
         return None
 
 
-class TreatmentAreaListView(PageFrameMixin, TemplateView):
+class TreatmentAreaListView(ClinicalPageMixin, TemplateView):
     template_name = "treatments/treatmentarea_list.html"
-    page = PageText.Page.TREATMENTS
+    page_kind = page_kinds.TREATMENTS
+    also_live_kinds = [page_kinds.AREA.kind]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(areas=TreatmentArea.objects.published(), faqs=Faq.objects.general(), **kwargs)
+        context = super().get_context_data(**kwargs)
+        context["faqs"] = self.content["faqs"]
+        return context
 
 
-class TreatmentAreaDetailView(StructuredDataMixin, DetailView):
-    context_object_name = "area"
+class TreatmentAreaDetailView(StructuredDataMixin, ClinicalPageMixin, TemplateView):
+    template_name = "treatments/treatmentarea_detail.html"
+    page_kind = page_kinds.AREA
+
+    def live_lookup(self):
+        return {"slug": self.kwargs.get("slug")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["area"] = area_from(self.content)
+        return context
 
     def structured_data(self, context):
         area = context["area"]
-        return structured_data.area_page(area, self.request.build_absolute_uri(area.get_absolute_url()))
-
-    def get_queryset(self):
-        areas = TreatmentArea.objects.with_content()
-        # Staff may preview an area before it is published. For a visitor with no
-        # session cookie, request.user costs no query.
-        return areas if self.request.user.is_staff else areas.published()
+        return structured_data.area_page(
+            area, self.request.build_absolute_uri(area.get_absolute_url()), context["approval"]
+        )
 
 
-class HistoryView(PageFrameMixin, TemplateView):
+class HistoryView(ClinicalPageMixin, TemplateView):
     template_name = "treatments/history.html"
-    page = PageText.Page.HISTORY
+    page_kind = page_kinds.HISTORY
+    also_live_kinds = [page_kinds.AREA.kind]
 
     def get_context_data(self, **kwargs):
-        milestones = Milestone.objects.select_related("area").filter(Q(area__isnull=True) | Q(area__published=True))
-        return super().get_context_data(milestones=milestones, **kwargs)
+        context = super().get_context_data(**kwargs)
+        milestones, sources = list(self.content["milestones"]), list(self.content["sources"])
+        for area in context["areas"]:
+            for milestone in area.milestone_list:
+                milestone.area = area
+                milestones.append(milestone)
+            sources += area.sources
+        milestones.sort(key=sort_key(Milestone))
+        citations = Citations(sources)
+        cite_milestones(citations, milestones)
+        context.update(milestones=milestones, source_entries=citations.entries())
+        return context
 
 
-class SafetyView(StructuredDataMixin, PageFrameMixin, TemplateView):
+class SafetyView(StructuredDataMixin, ClinicalPageMixin, TemplateView):
     template_name = "treatments/safety.html"
-    page = PageText.Page.SAFETY
+    page_kind = page_kinds.SAFETY
     # For search results and the JSON-LD alike.
     description = "The risks common to all mesotherapy, who should not have it, and how to choose a practitioner."
 
@@ -90,8 +152,13 @@ class SafetyView(StructuredDataMixin, PageFrameMixin, TemplateView):
             intro.title if intro and intro.title else "Safety",
             self.description,
             self.request.build_absolute_uri(self.request.path),
-            intro,
+            context["approval"],
+            context["source_entries"],
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(risks=Risk.objects.general(), description=self.description, **kwargs)
+        context = super().get_context_data(**kwargs)
+        citations = Citations(self.content["sources"])
+        cite_risks(citations, self.content["risks"])
+        context.update(risks=self.content["risks"], description=self.description, source_entries=citations.entries())
+        return context

@@ -1,4 +1,4 @@
-"""Admin index tags: the count of new enquiries for the people who handle them."""
+"""Admin index tags: the counts of new and overdue enquiries for the people who handle them."""
 
 from django import template
 
@@ -10,3 +10,8 @@ register = template.Library()
 @register.simple_tag
 def new_enquiry_count():
     return Enquiry.objects.new().count()
+
+
+@register.simple_tag
+def overdue_enquiry_count():
+    return Enquiry.objects.overdue().count()

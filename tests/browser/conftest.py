@@ -133,6 +133,16 @@ def editor(site):
 
 
 @pytest.fixture
+def reviewer(site):
+    """A clinical reviewer whose login is linked to Tom Reid's entry in the shipped team register."""
+    from clinicians.models import Clinician
+
+    user = make_staff("reviewer", "Clinical reviewers")
+    Clinician.objects.filter(name="Tom Reid").update(user=user)
+    return user
+
+
+@pytest.fixture
 def handler(site):
     return make_staff("handler", "Enquiry handlers")
 

@@ -8,6 +8,7 @@ CONTENT_PAGES = [
     *[f"/treatments/{slug}/" for slug in AREA_SLUGS],
     "/about/history/",
     "/about/safety/",
+    "/about/team/",
     "/privacy/",
 ]
 ENQUIRY_PAGES = ["/enquire/", "/enquire/thanks/"]

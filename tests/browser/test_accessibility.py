@@ -34,6 +34,18 @@ def test_public_page_has_no_wcag_22_aa_violations(site, new_page, path, viewport
     assert_accessible(page)
 
 
+def test_the_staff_preview_of_a_page_has_no_violations(site, new_page, editor):
+    from treatments.models import TreatmentArea
+
+    from .conftest import log_in
+
+    page = new_page(viewport=PHONE)
+    log_in(page, site, editor)
+    page.goto(f"{site}/preview/area/{TreatmentArea.objects.get(slug='hair-loss').pk}/")
+    expect(page.get_by_role("status")).to_contain_text("Preview, not yet approved")
+    assert_accessible(page)
+
+
 def test_404_page_has_no_wcag_22_aa_violations(site, page):
     page.problems.allow("404")
     response = page.goto(site + NOT_FOUND)

@@ -2,8 +2,10 @@
 
 import pytest
 
+from tests.publishing import publish
 from tests.uploads import give_photo
 from treatments.models import TreatmentArea
+from treatments.page_kinds import AREA
 
 from .pages import PUBLIC_PAGES
 
@@ -56,6 +58,7 @@ def test_on_a_phone_every_image_below_the_first_screen_loads_lazily(site, page):
     photo = TreatmentArea.objects.get(slug="hair-loss").image_renditions[0]["jpg"]
     benefit.body += f"\n\n![A diagram of the scalp](/media/{photo})"
     benefit.save()
+    publish(AREA, benefit.area_id)
     page.goto(f"{site}/treatments/hair-loss/", wait_until="load")
     images = page.evaluate(IMAGES)
     fold = page.viewport_size["height"]

@@ -4,9 +4,12 @@ import json
 import subprocess
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import Client
 
 from tests.uploads import give_photo
+from treatments.models import TreatmentArea
 
 from .pages import NOT_FOUND, PUBLIC_PAGES
 
@@ -32,6 +35,11 @@ def pages_to_check(client):
         yield path, response.status_code, response.content
     response = client.post("/enquire/", {"over_18": "on"})
     yield "/enquire/ with every error shown", response.status_code, response.content
+    staff = Client()
+    staff.force_login(User.objects.create_user("editor", is_staff=True))
+    area = TreatmentArea.objects.get(slug="hair-loss")
+    response = staff.get(f"/preview/area/{area.pk}/")
+    yield "the staff preview of an area page", response.status_code, response.content
     response = client.post("/enquire/", ENQUIRY)  # over_18 left unticked
     yield "/enquire/ under-18 answer", response.status_code, response.content
 

@@ -1,18 +1,22 @@
-"""Staff in the admin: an editor changes a benefit with the live preview, a handler works an enquiry,
+"""Staff in the admin: an editor changes a benefit and a clinician approves it, a handler works an enquiry,
 and an editor cannot see enquiries."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from enquiries.models import Enquiry
-from treatments.models import Benefit
+from signoff.models import ClinicalPage
+from treatments.models import Benefit, TreatmentArea
 
 from .conftest import DESKTOP, log_in
 
 pytestmark = pytest.mark.browser
 
 
-def test_an_editor_changes_a_benefit_with_the_live_preview_and_patients_see_it_at_once(site, new_page, editor):
+def test_an_editors_change_reaches_patients_once_a_clinician_has_approved_it(site, new_page, editor, reviewer):
+    """Edit with the live preview, preview the page, submit; the reviewer sees the words that change,
+    approves, and the patient page shows the change with the reviewer's name and registration."""
     patient = new_page()
     patient.goto(f"{site}/treatments/hair-loss/")
     benefit = Benefit.objects.filter(area__slug="hair-loss").order_by("order", "pk").first()
@@ -31,13 +35,40 @@ def test_an_editor_changes_a_benefit_with_the_live_preview_and_patients_see_it_a
     preview = staff.locator(".markdownx-preview")
     expect(preview.locator("strong")).to_have_text("notice thicker hair")
     expect(preview.get_by_role("link", name="several sessions")).to_have_attribute("href", "/about/safety/")
-    staff.get_by_role("button", name="Save", exact=True).click()
+    staff.get_by_role("button", name="Save and continue editing").first.click()
     expect(staff.locator(".messagelist .success")).to_contain_text("changed successfully")
+
+    patient.reload()  # saved, not approved: patients still read the approved version
+    expect(benefits.get_by_role("heading", name=benefit.title, exact=True)).to_be_visible()
+
+    with staff.expect_popup() as opened:
+        staff.get_by_role("link", name="Preview the page as patients would see it").first.click()
+    page_preview = opened.value
+    expect(page_preview.get_by_role("status")).to_contain_text("Preview, not yet approved")
+    expect(page_preview.get_by_role("heading", name="Thicker-looking hair for some people")).to_be_visible()
+    page_preview.close()
+
+    staff.get_by_role("button", name="Save and submit for clinical review").first.click()
+    expect(staff.locator(".messagelist .success")).to_contain_text("waiting for clinical sign-off")
+
+    clinician = new_page(viewport=DESKTOP)
+    log_in(clinician, site, reviewer)
+    queue = clinician.locator("#signoff-queue")
+    expect(queue.get_by_role("heading")).to_have_text("Waiting for sign-off (1)")
+    queue.get_by_role("link", name="Hair loss").click()
+    title = clinician.locator(".signoff-change", has_text="Changed: benefit").get_by_role("row", name="Title")
+    expect(title.locator("del").first).to_have_text("May slow")  # the words removed, and the words added
+    expect(title.locator("ins").first).to_have_text("Thicker-looking")
+    clinician.get_by_role("button", name="Approve and publish now").click()
+    expect(clinician.locator(".messagelist .success")).to_contain_text("patients see it now")
 
     patient.reload()
     expect(benefits.get_by_role("heading", name="Thicker-looking hair for some people")).to_be_visible()
     expect(benefits.locator("strong", has_text="notice thicker hair")).to_be_visible()
     expect(benefits.get_by_role("heading", name=benefit.title, exact=True)).to_have_count(0)
+    review = patient.get_by_role("region", name="Page review")
+    expect(review).to_contain_text("by Tom Reid, Registered nurse (NMC EXAMPLE-NMC-02)")
+    expect(review).to_contain_text(f"Page last reviewed: {timezone.localdate():%-d %B %Y}")
 
 
 def send_enquiry(page, site, email):
@@ -87,3 +118,23 @@ def test_an_editor_cannot_reach_the_enquiries(site, new_page, editor):
     response = staff.goto(f"{site}/admin/enquiries/enquiry/")
     assert response.status == 403
     expect(staff.locator("body")).not_to_contain_text("private@example.com")
+
+
+def test_the_admin_pages_of_sign_off_and_history_keep_the_content_security_policy(site, new_page, editor, reviewer):
+    """Any inline style or script would be blocked and reported: the fixture fails the test on a report."""
+    area = TreatmentArea.objects.get(slug="hair-loss")
+    page = ClinicalPage.objects.get(slug="hair-loss")
+    staff = new_page(viewport=DESKTOP)
+    log_in(staff, site, editor)
+    for path in (
+        f"/admin/treatments/treatmentarea/{area.pk}/history/",
+        f"/admin/treatments/treatmentarea/{area.pk}/change/",
+        f"/admin/signoff/clinicalpage/{page.pk}/change/",
+        f"/preview/area/{area.pk}/",
+    ):
+        staff.goto(f"{site}{path}", wait_until="load")
+        expect(staff.locator("body")).not_to_be_empty()
+    clinician = new_page(viewport=DESKTOP)
+    log_in(clinician, site, reviewer)
+    clinician.goto(f"{site}/admin/signoff/clinicalpage/{page.pk}/review/", wait_until="load")
+    expect(clinician.get_by_role("heading", name="Your decision")).to_be_visible()

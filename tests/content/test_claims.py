@@ -1,10 +1,15 @@
 """The claims checker: each rule flags its phrase and stays quiet on honest wording; editors see it while editing."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.contrib.messages import get_messages
 
 from editorial import claims
+from editorial.admin import STAYED_TO_CHECK
+from editorial.images import SVG_REFUSED
 from pages.models import ClinicDetails, PageText
+from tests.forms import area_form, object_form
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 
 RULES = claims.rules()
@@ -27,7 +32,9 @@ def test_each_rule_stays_quiet_on_its_safe_sentence(rule):
 
 
 def test_the_rules_cover_every_category_the_issue_names():
-    assert {rule.category for rule in RULES} == {"absolute", "fat-weight", "pressure", "under-18", "evidence"}
+    assert {rule.category for rule in RULES} == {
+        "absolute", "reassurance", "fat-weight", "medicine", "endorsement", "pressure", "under-18", "evidence",
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -45,10 +52,142 @@ def test_the_rules_cover_every_category_the_issue_names():
         ("Limited time only.", "limited-time"),
         ("Book now before the offer ends.", "book-now"),
         ("A treat for teenagers.", "teens"),
+        # Issue 11: the wider checker.
+        ("We offer Botox too.", "prescription-medicine"),
+        ("Botulinum toxin relaxes the muscles.", "prescription-medicine"),
+        ("Azzalure, Bocouture, Dysport or Xeomin.", "prescription-medicine"),
+        ("Finasteride (Propecia) tablets.", "prescription-medicine"),
+        ("Dutasteride, sold as Avodart.", "prescription-medicine"),
+        ("Hyaluronidase can dissolve filler.", "prescription-medicine"),
+        ("A natural substance that helps skin hold water.", "natural"),
+        ("Our mix is all-natural.", "natural"),
+        ("Naturally occurring vitamins.", "natural"),
+        ("Mesotherapy is safe.", "safe"),
+        ("A safe and effective treatment.", "safe"),
+        ("Quick, safe and painless.", "painless"),
+        ("It doesn't hurt.", "painless"),
+        ("No downtime.", "no-downtime"),
+        ("A lunchtime treatment.", "no-downtime"),
+        ("See our before and after photos.", "before-and-after"),
+        ("Our before-and-after gallery.", "before-and-after"),
+        ("Read our testimonials.", "testimonial"),
+        ("What our patients say.", "testimonial"),
+        ("Rated 5 stars on Google.", "star-rating"),
+        ("\u2605\u2605\u2605\u2605\u2605", "star-rating"),
+        ("A five-star clinic.", "star-rating"),
+        ("Clinically proven.", "proven"),
+        ("Proven to regrow hair.", "proven"),
+        ("Backed by science.", "proven"),
+        ("Long-lasting results.", "permanent"),
+        ("It eliminates wrinkles.", "eliminate"),
+        ("Erase fine lines.", "eliminate"),
+        ("Lipolysis injections.", "fat-loss"),
+        ("Aqualyx fat dissolving.", "fat-loss"),
+        ("Body contouring.", "body-contouring"),
+        ("Inch loss in weeks.", "weight-loss"),
+        ("Double chin reduction.", "body-contouring"),
+        ("Sculpt your jawline.", "body-contouring"),
+        ("Shift those love handles.", "body-contouring"),
+        ("Early research is promising.", "promising"),
     ],
 )
 def test_the_phrases_the_issue_names_are_flagged(text, rule):
     assert rule in rule_ids(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Honest sentences that share a word with a rule (its near misses).
+        "The research is not promising.",
+        "The research so far is less promising.",
+        "Early studies are far from promising.",
+        "We promise to reply within two working days.",
+        "No treatment is completely safe.",
+        "Is it safe?",
+        "How safe is it?",
+        "We keep your details safe.",
+        "It is safe to wash your hair after 24 hours.",
+        "We make it as safe as we can.",
+        "It is not known whether it is safe in pregnancy.",
+        "There is little evidence that it is safe.",
+        "Its safety for removing fat has not been shown.",
+        "There is no standard mix, and experts question how safe and effective it is.",
+        "There is some concern about whether it is safe.",
+        "It is natural to feel nervous.",
+        "Your body makes hyaluronic acid. The kind we inject is made in a lab.",
+        "Hair naturally thins with age.",
+        "The mix often has hyaluronic acid.",
+        "Some mixes contain a prescription medicine.",
+        "The injections are not painless.",
+        "No injection is completely painless.",
+        "Does it hurt?",
+        "Plan for some downtime.",
+        "Is there any downtime?",
+        "Avoid alcohol for a day before and after each session.",
+        "We take photos before and after your course, to compare.",
+        "A clinician reviews each page. Page last reviewed: 1 November 2026.",
+        "Five things to ask at your consultation.",
+        "It has been shown to reduce shedding in one small trial [1].",
+        "Clinically proven to reduce shedding in one small trial [1].",
+        "It is clinically proven [2, 3].",
+        "It has not been proven to work.",
+        "Has it been proven to work?",
+        "Are the results permanent?",
+        "Any change is not long-lasting.",
+        "There is little evidence that results are permanent.",
+        "It will not eliminate wrinkles.",
+        "Your body eliminates the mix within days.",
+        "Your GP may want to eliminate other causes first.",
+        "We do not offer fat dissolving or lipolysis.",
+        "Some clinics try to change body shape. We do not.",
+        "The skin under your chin may bruise.",
+        "We do not treat a double chin.",
+    ],
+)
+def test_honest_near_misses_pass(text):
+    assert rule_ids(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # Honest-looking words nearby that must not hide the claim.
+        ("Don't worry, it's painless.", "painless"),
+        ("Don't worry it is painless.", "painless"),
+        ("No need to worry: results are permanent.", "permanent"),
+        ("A little research shows it is safe.", "safe"),
+        ("Why wait for permanent results?", "permanent"),
+        ("We do not use Botox.", "prescription-medicine"),  # naming it is the problem, even in a "no"
+        ("Is this the same as Botox?", "prescription-medicine"),
+        ("Clinically proven to reduce shedding.", "proven"),
+        ("[1] Clinically proven to reduce shedding.", "proven"),  # the marker cites the claim before it
+        ("Clinically proven. Read more in [1].", "proven"),
+        ("You can safely have it while breastfeeding.", "safe"),
+        ("Hyaluronic acid is a natural substance.", "natural"),
+        ("100% natural results.", "natural"),
+    ],
+)
+def test_a_claim_is_flagged_whatever_honest_words_stand_near_it(text, rule):
+    assert rule in rule_ids(text)
+
+
+def test_a_claim_inside_a_more_specific_one_is_flagged_once():
+    assert rule_ids("It eliminates cellulite.") == ["cellulite"]
+    assert rule_ids("Melt away stubborn fat.") == ["burn-fat"]
+
+
+def test_the_medicines_list_is_kept_in_the_rules_file():
+    (rule,) = [rule for rule in RULES if rule.id == "prescription-medicine"]
+    for name in ("botulinum toxin", "Botox", "Azzalure", "Bocouture", "Dysport", "Xeomin", "finasteride", "Propecia"):
+        assert name in rule.terms
+    assert {"dutasteride", "Avodart", "hyaluronidase"} <= set(rule.terms)
+    assert rule_ids("RETIN-A cream") == ["prescription-medicine"] and rule_ids("Retin A cream") == rule_ids("Retin-A")
+
+
+def test_a_cited_claim_is_documented_for_editors():
+    (rule,) = [rule for rule in RULES if rule.id == "proven"]
+    assert "square brackets" in rule.reason and "[1]" in rule.reason
 
 
 @pytest.mark.parametrize(
@@ -104,9 +243,27 @@ def test_the_rules_file_is_checked(tmp_path):
     bad.write_text(RULES_FILE % ("other", "a"))
     with pytest.raises(claims.RulesError, match="category must be one of"):
         claims.rules(bad)
+    bad.write_text(RULES_FILE.replace("pattern: '%s'", "terms: [a], pattern: '%s'") % ("absolute", "a"))
+    with pytest.raises(claims.RulesError, match="a pattern or a list of terms, not both"):
+        claims.rules(bad)
+    bad.write_text(RULES_FILE.replace("pattern: '%s'", "pattern: a, quiet_after: '('") % "absolute")
+    with pytest.raises(claims.RulesError, match="quiet_after is not a valid regular expression"):
+        claims.rules(bad)
 
 
 # --- The shipped content passes its own checker ------------------------------------------
+
+
+def test_every_shipped_page_as_declared_has_no_findings(shipped_content):
+    """Page by page, through the same declarations the views and the reading-age meter read."""
+    from pages import content
+
+    found = []
+    for kind in content.kinds():
+        ids = kind.root_model.objects.values_list("pk", flat=True) if kind.root_model else [None]
+        for object_id in ids:
+            found += [f"{kind.key(object_id)}: {finding}" for finding in claims.check_page(kind.collect(object_id))]
+    assert found == []
 
 
 def test_the_shipped_content_has_no_findings(shipped_content):
@@ -120,6 +277,14 @@ def test_the_shipped_content_has_no_findings(shipped_content):
     assert found == []
 
 
+def test_a_cited_works_own_title_is_quoted_not_checked(db):
+    from sources.models import Source
+
+    source = Source(title="Finasteride versus dutasteride: a safe, proven treatment?", authors="A Author", year=2020)
+    assert claims.check_instance(source) == []
+    assert {"prescription-medicine", "safe", "proven"} <= set(rule_ids(source.title))  # as the clinic's own words
+
+
 def test_every_shipped_benefit_has_an_evidence_level(shipped_content):
     assert Benefit.objects.count() > 0
     assert not Benefit.objects.filter(evidence_level="").exists()
@@ -128,13 +293,52 @@ def test_every_shipped_benefit_has_an_evidence_level(shipped_content):
 # --- Where editors see it -----------------------------------------------------------------
 
 
-def test_the_live_preview_shows_the_findings_under_the_rendered_text(admin_client):
+class ElementText(HTMLParser):
+    """The text of the element with one id in a page, and its tag's attributes."""
+
+    def __init__(self, element_id):
+        super().__init__()
+        self.element_id, self.depth, self.parts, self.attrs = element_id, 0, [], None
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            self.depth += tag not in {"input", "br", "img", "hr", "meta", "link"}
+        elif dict(attrs).get("id") == self.element_id:
+            self.depth, self.attrs = 1, dict(attrs)
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def element_text(html, element_id):
+    parser = ElementText(element_id)
+    parser.feed(html)
+    assert parser.attrs is not None, f"no element with id {element_id}"
+    return " ".join(" ".join(parser.parts).split())
+
+
+def checks_under(html, field_id):
+    """What the checks right under the text box `field_id` say, after checking they are its description."""
+    parser = ElementText(field_id)
+    parser.feed(html)
+    assert f"{field_id}_checks" in parser.attrs.get("aria-describedby", "").split()
+    return element_text(html, f"{field_id}_checks")
+
+
+def test_the_live_preview_answers_the_findings_before_the_rendered_text(admin_client):
+    """First, so that they sit right under the text box, not after a long rendered text."""
     response = admin_client.post("/markdownx/markdownify/", {"content": "**Guaranteed results** for everyone."})
     html = response.content.decode()
     assert response.status_code == 200
     assert "<strong>Guaranteed results</strong>" in html
     assert '<div class="claims-warnings"' in html and "&ldquo;Guaranteed&rdquo;" in html
     assert "Nobody can guarantee" in html
+    assert html.index("Nobody can guarantee") < html.index("Reading age") < html.index("<strong>Guaranteed")
 
 
 def test_the_live_preview_has_no_warnings_box_for_honest_text(admin_client):
@@ -147,12 +351,7 @@ def test_the_live_preview_still_answers_staff_only(client):
 
 
 def benefit_form(benefit, **changes):
-    data = {
-        "area": benefit.area_id, "title": benefit.title, "body": benefit.body,
-        "evidence_level": benefit.evidence_level, "references": benefit.references, "order": benefit.order,
-    }  # fmt: skip
-    data.update(changes)
-    return data
+    return object_form(benefit, ["area", "title", "body", "evidence_level", "sources", "order"], **changes)
 
 
 def warnings_after(response):
@@ -171,41 +370,45 @@ def test_saving_a_benefit_with_a_flagged_phrase_warns_but_saves(admin_client, ar
     assert 'benefit "May slow shedding", body: "Guaranteed"' in warning and "Nobody can guarantee" in warning
 
 
-def test_saving_a_benefit_without_an_evidence_level_warns(admin_client, area):
+def test_saving_flagged_wording_comes_back_to_the_form_with_each_warning_under_its_text_box(admin_client, area):
     benefit = area.benefits.get()
+    change_url = f"/admin/treatments/benefit/{benefit.pk}/change/"
+    response = admin_client.post(change_url, benefit_form(benefit, body="Guaranteed results.", _save="Save"))
+    assert response.status_code == 302 and response["Location"] == change_url
+    html = admin_client.get(change_url).content.decode()
+    assert STAYED_TO_CHECK in html
+    under_body = checks_under(html, "id_body")
+    assert "\u201cGuaranteed\u201d (absolute promise): Nobody can guarantee" in under_body
+
+
+def test_the_change_form_shows_each_warning_under_the_text_box_it_is_about(admin_client, area):
+    area.summary, area.body = "A painless fix.", "Guaranteed results."
+    area.save()
+    area.risks.update(body="Risk-free for most.")
+    html = admin_client.get(f"/admin/treatments/treatmentarea/{area.pk}/change/").content.decode()
+    assert "\u201cpainless\u201d" in checks_under(html, "id_summary")
+    under_body = checks_under(html, "id_body")
+    assert "\u201cGuaranteed\u201d" in under_body and "painless" not in under_body
+    assert "\u201cRisk-free\u201d" in checks_under(html, "id_risks-0-body")
+    assert "Check the wording" not in checks_under(html, "id_procedure")  # honest: its reading age only
+    # Right under the box: between the text box and its rendered preview, not after the preview.
+    body = html.index('id="id_body"')
+    assert body < html.index('id="id_body_checks"') < html.index('class="markdownx-preview"', body)
+
+
+def test_a_refused_save_shows_the_warning_under_the_text_box_with_what_was_typed(admin_client, area):
     response = admin_client.post(
-        f"/admin/treatments/benefit/{benefit.pk}/change/", benefit_form(benefit, evidence_level="")
+        f"/admin/treatments/treatmentarea/{area.pk}/change/", area_form(area, name="", body="Zero downtime.")
     )
-    assert response.status_code == 302
-    assert any("has no evidence level" in warning for warning in warnings_after(response))
+    assert response.status_code == 200  # the name is required
+    assert "\u201cZero downtime\u201d (absolute promise)" in checks_under(response.content.decode(), "id_body")
 
 
-def test_saving_honest_content_gives_no_warning(admin_client, area):
+def test_saving_honest_content_gives_no_warning_and_goes_back_to_the_list(admin_client, area):
     benefit = area.benefits.get()
     response = admin_client.post(f"/admin/treatments/benefit/{benefit.pk}/change/", benefit_form(benefit))
     assert response.status_code == 302 and warnings_after(response) == []
-
-
-def area_form(area, **changes):
-    """The area change form as the admin posts it, with its one benefit, risk and FAQ as inline rows."""
-    data = {
-        "name": area.name, "slug": area.slug, "summary": area.summary, "body": area.body,
-        "procedure": area.procedure, "sessions_downtime": area.sessions_downtime, "aftercare": area.aftercare,
-        "evidence_note": area.evidence_note, "image_alt": "", "order": area.order, "published": "on",
-        "last_reviewed": area.last_reviewed or "", "reviewer_name": area.reviewer_name,
-        "reviewer_role": area.reviewer_role, "next_review_due": area.next_review_due or "",
-    }  # fmt: skip
-    for prefix, objects, fields in (
-        ("benefits", area.benefits.all(), ["title", "body", "evidence_level", "references", "order"]),
-        ("risks", area.risks.all(), ["title", "body", "frequency", "order"]),
-        ("faqs", area.faqs.all(), ["question", "answer", "order"]),
-    ):
-        data.update({f"{prefix}-TOTAL_FORMS": len(objects), f"{prefix}-INITIAL_FORMS": len(objects)})
-        for i, obj in enumerate(objects):
-            data.update({f"{prefix}-{i}-id": obj.pk, f"{prefix}-{i}-area": area.pk})
-            data.update({f"{prefix}-{i}-{name}": getattr(obj, name) for name in fields})
-    data.update(changes)
-    return data
+    assert response["Location"] == "/admin/treatments/benefit/"
 
 
 def test_the_area_form_warns_about_its_own_fields_and_its_inlines(admin_client, area):
@@ -224,6 +427,8 @@ def test_the_rules_page_lists_every_rule_for_staff(admin_client):
     for rule in RULES:
         assert rule.id in html and rule.category_label in html
     assert "we cannot promise results" in html
+    assert "Names flagged: botulinum toxin, botulinum, " in html and "Propecia" in html
+    assert "in square brackets in the same sentence" in html
 
 
 def test_the_rules_page_is_staff_only(client):
@@ -234,3 +439,66 @@ def test_the_rules_page_is_staff_only(client):
 def test_the_area_change_form_links_to_the_rules(admin_client, area):
     html = admin_client.get(f"/admin/treatments/treatmentarea/{area.pk}/change/").content.decode()
     assert 'href="/admin/claims-rules/"' in html
+
+
+@pytest.mark.browser
+def test_typing_a_flagged_phrase_in_a_long_body_shows_the_warning_right_under_the_text_box(
+    in_chromium, live_site, admin_user
+):
+    from tests.content.test_unsaved_changes import session_cookie
+
+    area = TreatmentArea.objects.get(slug="skin-rejuvenation")
+    area.body = "\n\n".join([area.body] * 3)  # a long body: its rendered preview is several screens long
+    area.save()
+
+    def edit(page):
+        problems = []
+        page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+        page.goto(f"{live_site}/admin/treatments/treatmentarea/{area.pk}/change/")
+        body = page.locator("#id_body")
+        body.click()
+        page.keyboard.press("Control+End")
+        page.keyboard.type("\n\nResults are guaranteed.")
+        warning = page.locator("#id_body_checks .claims-warnings")
+        warning.filter(has_text="\u201cguaranteed\u201d").wait_for()
+        preview = page.locator("#id_body").locator("xpath=..").locator(".markdownx-preview")
+        preview.get_by_text("Results are guaranteed.").wait_for()
+        # A picture the site does not accept, dropped on the text box, is explained there and not sent.
+        uploads = []
+        page.on("request", lambda request: "/markdownx/upload/" in request.url and uploads.append(request.url))
+        drop = """(box, [name, type]) => {
+            const files = new DataTransfer();
+            files.items.add(new File(["<svg xmlns='http://www.w3.org/2000/svg'/>"], name, { type }));
+            box.dispatchEvent(new DragEvent("drop", { dataTransfer: files, bubbles: true, cancelable: true }));
+        }"""
+        refusal = page.locator("#id_body_checks_upload")
+        body.evaluate(drop, ["diagram.svg", "image/svg+xml"])
+        seen = {
+            "box": body.bounding_box(),
+            "warning": warning.bounding_box(),
+            "preview": preview.bounding_box(),
+            "checks_in_preview": preview.locator(".content-checks").count(),
+            "refusal": refusal.inner_text(),
+            "uploads": list(uploads),
+        }
+        # The same drawing passed off as a PNG is sent, and the server's reason replaces django-markdownx's
+        # "Invalid response" in the text.
+        refusal.evaluate("(note) => { note.hidden = true; note.textContent = ''; }")
+        with page.expect_response(lambda response: "/markdownx/upload/" in response.url):
+            body.evaluate(drop, ["photo.png", "image/png"])
+        page.wait_for_function("() => !document.querySelector('#id_body_checks_upload').hidden")
+        page.wait_for_timeout(100)
+        seen.update(server_refusal=refusal.inner_text(), text=body.input_value(), problems=problems)
+        return seen
+
+    seen = in_chromium(edit, cookies=[session_cookie(admin_user, live_site)])
+    box, warning, preview = seen["box"], seen["warning"], seen["preview"]
+    assert preview["height"] > 1200  # the rendered text is long: "under the preview" would be screens away
+    assert 0 <= warning["y"] - (box["y"] + box["height"]) < 80  # right under the text box
+    assert warning["y"] + warning["height"] <= preview["y"]  # and above the rendered text
+    assert seen["checks_in_preview"] == 0
+    assert seen["refusal"] == SVG_REFUSED and seen["uploads"] == []
+    assert seen["server_refusal"] == SVG_REFUSED
+    assert seen["text"].endswith("Results are guaranteed.")  # no "Invalid response" typed into it
+    # django-markdownx logs the refusal it did not expect; nothing else went wrong (no CSP violation).
+    assert [p for p in seen["problems"] if "Invalid response" not in p and "status of 400" not in p] == []

@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 
+from pages.models import PageText
 from roles.definitions import CONTENT_APPS
 from treatments.models import Risk
 
@@ -40,30 +41,39 @@ def test_an_editor_sees_who_changed_a_risk_and_when_and_restores_the_earlier_tex
         "editor" in history_page and f"/admin/treatments/risk/{risk.pk}/history/{earlier.history_id}/" in history_page
     )
 
+    # A risk is part of a clinical page: reverting it alone would bring it back without its page.
     revert_url = f"/admin/treatments/risk/{risk.pk}/history/{earlier.history_id}/"
     revert_page = client.get(revert_url)
-    assert revert_page.status_code == 200 and original in revert_page.content.decode()  # the old text, ready to save
-    response = client.post(revert_url, risk_form(risk, body=earlier.body))
-    assert response.status_code == 302
+    assert revert_page.status_code == 200 and original in revert_page.content.decode()  # still readable
+    assert 'name="_save"' not in revert_page.content.decode()
+    response = client.post(revert_url, risk_form(risk, body=earlier.body), follow=True)
     risk.refresh_from_db()
-    assert risk.body == original
-    assert risk.history.first().history_user == editor_user  # the restore is itself a recorded change
+    assert risk.body == "Edited by mistake."
+    assert "restore the whole page from its approved versions" in response.content.decode()
 
 
-def test_the_restored_text_is_what_patients_see_at_once(
-    client, admin_client, area, django_capture_on_commit_callbacks
-):
+def test_the_history_of_clinical_text_points_to_the_pages_approved_versions(admin_client, area):
     risk = area.risks.get()
+    html = admin_client.get(f"/admin/treatments/risk/{risk.pk}/history/").content.decode()
+    assert "restore the whole page" in html and "/admin/signoff/clinicalpage/" in html
+
+
+def test_text_published_without_sign_off_is_restored_from_history_and_shows_at_once(
+    client, admin_client, general_content, django_capture_on_commit_callbacks
+):
+    block = PageText.objects.get(page="home", key="intro")
+    form = {"title": "Edited by mistake", "body": block.body, "order": block.order}
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(f"/admin/treatments/risk/{risk.pk}/change/", risk_form(risk, body="Edited by mistake."))
-    assert "Edited by mistake." in client.get("/treatments/hair-loss/").content.decode()
-    earlier = risk.history.earliest()
+        admin_client.post(f"/admin/pages/pagetext/{block.pk}/change/", form)
+    assert "Edited by mistake" in client.get("/").content.decode()
+    earlier = block.history.earliest()
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            f"/admin/treatments/risk/{risk.pk}/history/{earlier.history_id}/", risk_form(risk, body=earlier.body)
+        response = admin_client.post(
+            f"/admin/pages/pagetext/{block.pk}/history/{earlier.history_id}/", {**form, "title": earlier.title}
         )
-    html = client.get("/treatments/hair-loss/").content.decode()
-    assert "Your scalp may feel sore." in html and "Edited by mistake." not in html
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert "Mesotherapy explained" in html and "Edited by mistake" not in html
 
 
 def test_every_content_model_keeps_its_history():

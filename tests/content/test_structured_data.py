@@ -7,7 +7,9 @@ import re
 
 import pytest
 
+from tests.publishing import publish
 from treatments import structured_data
+from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +42,12 @@ def test_an_area_page_describes_a_reviewed_medical_web_page_about_the_procedure(
     assert data["@context"] == "https://schema.org"
     assert page["url"] == "http://testserver/treatments/hair-loss/" and page["name"] == "Hair loss"
     assert page["lastReviewed"] == "2026-11-01"
-    assert page["reviewedBy"] == {"@type": "Person", "name": "Dr Test", "jobTitle": "Clinical lead"}
+    assert page["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Dr Test",
+        "jobTitle": "Doctor",
+        "identifier": "GMC 7000001",
+    }
     assert page["about"] == {"@id": procedure["@id"]}
     assert procedure["name"] == "Mesotherapy for hair loss"
     assert procedure["description"] == area.summary
@@ -62,6 +69,7 @@ def test_an_area_with_questions_has_an_faq_page(client, area):
 
 def test_an_area_without_questions_has_no_faq_page(client, area):
     area.faqs.all().delete()
+    publish(AREA, area.pk)
     _, data = json_ld(client.get("/treatments/hair-loss/"))
     assert "FAQPage" not in by_type(data)
 
@@ -117,6 +125,7 @@ def test_a_page_without_json_ld_keeps_the_plain_script_policy(client, general_co
 def test_editor_text_cannot_close_the_script_tag(client, area):
     area.summary = "</script><script>alert(1)</script> & <!-- more"
     area.save()
+    publish(AREA, area.pk)
     response = client.get("/treatments/hair-loss/")
     text, data = json_ld(response)
     assert "</script" not in text and "<!--" not in text and "&" not in text

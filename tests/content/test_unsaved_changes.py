@@ -70,7 +70,7 @@ def test_leaving_a_changed_form_asks_and_saving_does_not(in_chromium, live_site,
         page.locator("#site-name a").click(no_wait_after=True)
         page.wait_for_timeout(500)
         leaving = {"dialogs": list(dialogs), "url": page.url, "summary": page.locator("#id_summary").input_value()}
-        page.locator("input[name=_continue]").click()
+        page.locator("input[name=_continue]").first.click()  # the one at the top of the form
         page.wait_for_load_state()
         return leaving, dialogs
 

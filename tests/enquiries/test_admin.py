@@ -56,7 +56,9 @@ def test_neither_role_can_manage_users(editor_client):
     assert editor_client.get("/admin/auth/group/").status_code == 403
 
 
-def test_the_list_shows_status_area_received_assignee_and_age(handler_client, enquiry, handler_user):
+def test_the_list_shows_status_response_time_message_start_area_received_and_assignee(
+    handler_client, enquiry, handler_user
+):
     enquiry.assign_to(handler_user)
     Enquiry.objects.create(
         name="Bo",
@@ -67,9 +69,11 @@ def test_the_list_shows_status_area_received_assignee_and_age(handler_client, en
         privacy_version="v",
     )
     html = handler_client.get(CHANGELIST).content.decode()
-    for column in ("column-status", "column-area", "column-received_at", "column-assigned_to", "column-age"):
+    columns = ("status", "response", "message_start", "area", "received_at", "assigned_to")
+    for column in (f"column-{name}" for name in columns):
         assert column in html, column
     assert "Ada Patient" in html and "Hair loss" in html and "Not sure" in html and "handler" in html
+    assert "My hair is thinning at the crown" in html
 
 
 def test_filter_by_status_and_search_by_email(handler_client, enquiry):
@@ -87,35 +91,29 @@ def test_handlers_cannot_add_enquiries(handler_client):
 # --- What the patient wrote is read-only ---------------------------------------------------
 
 
-def test_patient_fields_are_read_only_and_notes_are_editable(handler_client, enquiry, handler_user):
+def test_patient_fields_are_read_only_and_the_status_goes_through_the_workflow(handler_client, enquiry, handler_user):
     url = f"{CHANGELIST}{enquiry.pk}/change/"
     html = handler_client.get(url).content.decode()
-    assert 'name="staff_notes"' in html and 'name="status"' in html
-    assert 'name="message"' not in html and 'name="name"' not in html
+    assert 'name="status"' in html and 'name="assigned_to"' in html
+    assert 'name="message"' not in html and 'name="name"' not in html and 'name="staff_notes"' not in html
     assert "My hair is thinning at the crown since last spring." in html
     response = handler_client.post(
-        url,
-        {
-            "status": "answered",
-            "assigned_to": handler_user.pk,
-            "staff_notes": "Phoned back.",
-            "name": "Changed",
-            "message": "Changed",
-        },
+        url, {"status": "answered", "assigned_to": handler_user.pk, "name": "Changed", "message": "Changed"}
     )
     assert response.status_code == 302
     enquiry.refresh_from_db()
     assert enquiry.name == "Ada Patient" and enquiry.message.startswith("My hair")
-    assert enquiry.staff_notes == "Phoned back."
     # A status set on the form records what the action would.
     assert enquiry.status == Enquiry.Status.ANSWERED
     assert enquiry.answered_by == handler_user and enquiry.answered_at is not None
+    actions = list(EnquiryAccess.objects.filter(enquiry=enquiry).values_list("action", "detail"))
+    assert ("status", "New → Answered") in actions and ("assigned", "to handler") in actions
 
 
 def test_the_admin_log_does_not_keep_the_patient_name(handler_client, enquiry):
     from django.contrib.admin.models import LogEntry
 
-    handler_client.post(f"{CHANGELIST}{enquiry.pk}/change/", {"status": "new", "assigned_to": "", "staff_notes": "x"})
+    handler_client.post(f"{CHANGELIST}{enquiry.pk}/change/", {"status": "closed", "assigned_to": ""})
     entry = LogEntry.objects.get()
     assert entry.object_repr.startswith(f"Enquiry {enquiry.pk}") and "Ada" not in entry.object_repr
 
@@ -123,11 +121,12 @@ def test_the_admin_log_does_not_keep_the_patient_name(handler_client, enquiry):
 # --- Actions --------------------------------------------------------------------------------
 
 
-def test_assign_to_me(handler_client, enquiry, handler_user):
+def test_assign_to_me_moves_a_new_enquiry_to_in_progress(handler_client, enquiry, handler_user):
     response = run_action(handler_client, "assign_to_me", enquiry)
     assert "1 enquiry assigned to you." in response.content.decode()
     enquiry.refresh_from_db()
     assert enquiry.assigned_to == handler_user
+    assert enquiry.status == Enquiry.Status.IN_PROGRESS
 
 
 def test_mark_in_progress_assigns_an_unassigned_enquiry(handler_client, enquiry, handler_user):
@@ -170,17 +169,42 @@ def test_an_editor_cannot_run_actions(editor_client, enquiry):
 # --- CSV export -------------------------------------------------------------------------------
 
 
+def export(client, *enquiries):
+    response = client.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [e.pk for e in enquiries], "index": 0}
+    )
+    assert response.status_code == 200 and response.streaming
+    return response, list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+
+
 def test_csv_export_has_the_selection_and_records_the_access(handler_client, enquiry, handler_user):
-    response = handler_client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [enquiry.pk], "index": 0})
-    assert response.status_code == 200
+    response, rows = export(handler_client, enquiry)
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 1
     assert rows[0]["name"] == "Ada Patient" and rows[0]["email"] == "ada@example.com"
     assert rows[0]["treatment"] == "Hair loss" and rows[0]["status"] == "New"
     access = EnquiryAccess.objects.get()
     assert (access.enquiry, access.user, access.action) == (enquiry, handler_user, EnquiryAccess.Action.EXPORTED)
+
+
+def test_csv_export_streams_and_has_the_replies_with_their_state_and_the_notes(
+    handler_client, enquiry, handler_user, clinic
+):
+    from enquiries.services import answer_by_phone, reply_send
+
+    reply_send(enquiry, "We can help.", by=handler_user)
+    answer_by_phone(enquiry, "Called back.", by=handler_user)
+    enquiry.add_note("Prefers mornings.", by=handler_user)
+    response = handler_client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [enquiry.pk], "index": 0})
+    chunks = iter(response.streaming_content)
+    header = next(chunks).decode()
+    assert header.startswith("\ufeffid,received_at,")  # the header goes first, on its own
+    row = next(csv.DictReader(io.StringIO(header.lstrip("\ufeff") + b"".join(chunks).decode())))
+    replies = row["replies"].split("\n---\n")
+    assert replies[0].endswith("handler (waiting to send): We can help.")
+    assert replies[1].endswith("handler (phone call): Called back.")
+    assert row["staff_notes"].endswith("handler: Prefers mornings.")
 
 
 @pytest.mark.parametrize(
@@ -189,8 +213,7 @@ def test_csv_export_has_the_selection_and_records_the_access(handler_client, enq
 )
 def test_csv_export_defuses_spreadsheet_formulas(handler_client, enquiry, dangerous):
     Enquiry.objects.filter(pk=enquiry.pk).update(name=dangerous, message=dangerous)
-    response = handler_client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [enquiry.pk], "index": 0})
-    row = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))[0]
+    row = export(handler_client, enquiry)[1][0]
     assert row["name"] == "'" + dangerous
     assert row["message"] == "'" + dangerous
     assert row["email"] == "ada@example.com"  # harmless cells are unchanged

@@ -28,13 +28,16 @@ def codenames(group_name):
 # --- setup_roles ----------------------------------------------------------------------------
 
 
-def test_setup_roles_creates_both_groups_and_is_safe_to_run_again():
+GROUPS = ("Content editors", "Clinical reviewers", "Enquiry handlers", "Data protection")
+
+
+def test_setup_roles_creates_every_group_and_is_safe_to_run_again():
     first = run("setup_roles")
-    assert "setup_roles:" in first and "Content editors created" in first and "Enquiry handlers created" in first
-    before = {name: codenames(name) for name in ("Content editors", "Enquiry handlers")}
+    assert "setup_roles:" in first and all(f"{name} created" in first for name in GROUPS)
+    before = {name: codenames(name) for name in GROUPS}
     second = run("setup_roles")
-    assert "Content editors updated" in second and "Enquiry handlers updated" in second
-    assert Group.objects.count() == 2
+    assert all(f"{name} updated" in second for name in GROUPS)
+    assert Group.objects.count() == len(GROUPS)
     assert {name: codenames(name) for name in before} == before
 
 
@@ -46,6 +49,7 @@ CONTENT_MODELS = [
     ("treatments", "faq"),
     ("pages", "pagetext"),
     ("pages", "clinicdetails"),
+    ("clinicians", "clinician"),
 ]
 
 
@@ -61,12 +65,19 @@ def test_editors_get_every_content_model_and_only_view_on_histories():
     assert not any(p.startswith(("enquiries.", "auth.")) for p in perms)
 
 
-def test_handlers_get_enquiries_but_not_the_access_log_content_or_users():
+def test_handlers_get_enquiries_and_templates_but_not_data_rights_the_access_log_content_or_users():
     run("setup_roles")
     perms = codenames("Enquiry handlers")
     assert {"enquiries.view_enquiry", "enquiries.change_enquiry", "enquiries.export_enquiry"} <= perms
+    assert {"enquiries.add_replytemplate", "enquiries.change_replytemplate"} <= perms
+    assert "enquiries.manage_subject_data" not in perms
     assert not any("enquiryaccess" in p for p in perms)
     assert not any(p.startswith(("treatments.", "auth.")) for p in perms)
+
+
+def test_data_protection_gets_the_data_rights_permission_only():
+    run("setup_roles")
+    assert codenames("Data protection") == {"enquiries.manage_subject_data"}
 
 
 def test_setup_roles_removes_a_permission_added_by_hand():

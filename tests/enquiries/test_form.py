@@ -4,6 +4,8 @@ import pytest
 
 from enquiries.models import Enquiry
 from pages.models import PageText
+from tests.publishing import publish
+from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +82,9 @@ def test_each_visitor_sees_the_area_they_asked_about_when_blank_forms_are_reused
 def test_a_renamed_area_shows_on_the_blank_form_at_once(client, area, django_capture_on_commit_callbacks):
     assert "Hair loss" in client.get("/enquire/").content.decode()
     area.name = "Thinning hair"
+    area.save()
     with django_capture_on_commit_callbacks(execute=True):
-        area.save()
+        publish(AREA, area.pk)
     html = client.get("/enquire/").content.decode()
     assert "Thinning hair" in html and ">Hair loss<" not in html
 

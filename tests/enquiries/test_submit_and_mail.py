@@ -1,4 +1,5 @@
-"""What a sent enquiry stores, the emails it triggers after commit, and what happens when mail fails."""
+"""What a sent enquiry stores, the emails it queues in the same transaction (sent by the outbox's
+worker), and what happens when mail fails."""
 
 import logging
 import re
@@ -9,7 +10,9 @@ import pytest
 
 from enquiries.models import Enquiry
 from enquiries.services import privacy_notice_version
+from outbox.models import OutgoingEmail
 from pages.models import PageText
+from tests.outbox.worker import run_worker
 
 from .test_form import post, valid_data
 
@@ -26,9 +29,10 @@ def privacy_text(db):
     ]
 
 
-def send(client, callbacks_fixture, **overrides):
-    with callbacks_fixture(execute=True):
-        response = post(client, message=MESSAGE, **overrides)
+def send(client, **overrides):
+    """Send the form, then let the outbox's worker deliver what it queued."""
+    response = post(client, message=MESSAGE, **overrides)
+    run_worker()
     return response
 
 
@@ -55,11 +59,9 @@ def test_privacy_version_without_a_notice_is_none(db):
     assert privacy_notice_version() == "none"
 
 
-def test_clinic_is_notified_without_health_details_and_patient_is_thanked(
-    client, area, clinic, mailoutbox, django_capture_on_commit_callbacks, settings
-):
+def test_clinic_is_notified_without_health_details_and_patient_is_thanked(client, area, clinic, mailoutbox, settings):
     settings.CLINIC_NOTIFY_EMAIL = "enquiries@clinic.example"
-    send(client, django_capture_on_commit_callbacks)
+    send(client)
     enquiry = Enquiry.objects.get()
     assert len(mailoutbox) == 2
     clinic_mail, patient_mail = mailoutbox
@@ -75,44 +77,51 @@ def test_clinic_is_notified_without_health_details_and_patient_is_thanked(
     assert MESSAGE not in patient_mail.body and "Hair loss" not in patient_mail.body
 
 
-def test_notification_goes_to_the_clinic_email_when_no_setting_is_given(
-    client, area, clinic, mailoutbox, django_capture_on_commit_callbacks, settings
-):
+def test_notification_goes_to_the_clinic_email_when_no_setting_is_given(client, area, clinic, mailoutbox, settings):
     settings.CLINIC_NOTIFY_EMAIL = None
     settings.DEFAULT_FROM_EMAIL = "website@clinic.example"
-    send(client, django_capture_on_commit_callbacks)
+    send(client)
     assert mailoutbox[0].to == ["clinic@example.com"]
     assert mailoutbox[0].from_email == "website@clinic.example"
 
 
-def test_mail_is_sent_only_after_the_enquiry_is_committed(client, area, clinic, mailoutbox):
-    # Inside the test's transaction nothing commits, so nothing may be sent yet.
+def test_the_request_sends_no_mail_itself_but_queues_both_with_the_enquiry(client, area, clinic, mailoutbox):
     post(client)
-    assert Enquiry.objects.count() == 1
+    enquiry = Enquiry.objects.get()
     assert mailoutbox == []
+    queued = OutgoingEmail.objects.regarding(enquiry)
+    assert sorted(queued.values_list("kind", "status")) == [
+        ("enquiry_acknowledgement", "queued"),
+        ("enquiry_notification", "queued"),
+    ]
+    run_worker()
+    run_worker()  # a second run finds nothing more to send
+    assert len(mailoutbox) == 2
+    assert set(queued.values_list("status", flat=True)) == {"sent"}
 
 
-def test_mail_failure_keeps_the_enquiry_shows_thanks_and_logs_without_patient_details(
-    client, area, clinic, mailoutbox, django_capture_on_commit_callbacks, caplog
+def test_mail_failure_keeps_the_enquiry_and_the_mail_and_logs_without_patient_details(
+    client, area, clinic, mailoutbox, caplog
 ):
     caplog.set_level(logging.INFO)
     broken = smtplib.SMTPRecipientsRefused({"ada@example.com": (550, b"no such user ada@example.com")})
     with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=broken):
-        response = send(client, django_capture_on_commit_callbacks)
+        response = send(client)
     assert response.status_code == 302 and response["Location"] == "/enquire/thanks/"
     assert client.get(response["Location"]).status_code == 200
     enquiry = Enquiry.objects.get()
     assert enquiry.status == Enquiry.Status.NEW
-    assert f"event=enquiry_mail_failed enquiry_id={enquiry.pk} kind=clinic" in caplog.text
-    assert f"event=enquiry_mail_failed enquiry_id={enquiry.pk} kind=patient" in caplog.text
+    mails = OutgoingEmail.objects.regarding(enquiry)
+    assert [(mail.status, mail.attempts) for mail in mails] == [("queued", 1), ("queued", 1)]
+    assert all("refused the address" in mail.last_error for mail in mails)
+    for mail in mails:
+        assert f"event=outbox_send_failed mail_id={mail.pk} kind={mail.kind} attempt=1" in caplog.text
     for private in ("Ada Patient", "ada@example.com", MESSAGE, "Hair loss", "hair-loss"):
         assert private not in caplog.text, private
 
 
-def test_honeypot_submission_is_kept_as_spam_and_sends_no_mail(
-    client, area, clinic, mailoutbox, django_capture_on_commit_callbacks
-):
-    response = send(client, django_capture_on_commit_callbacks, website="http://cheap.example")
+def test_honeypot_submission_is_kept_as_spam_and_sends_no_mail(client, area, clinic, mailoutbox):
+    response = send(client, website="http://cheap.example")
     assert response.status_code == 302 and response["Location"] == "/enquire/thanks/"
     enquiry = Enquiry.objects.get()
     assert enquiry.status == Enquiry.Status.SPAM

@@ -103,15 +103,15 @@ def test_when_the_cache_answers_again_pages_saved_meanwhile_are_fresh(
     assert caches[page_cache.SHARED].get(page_cache.GENERATION_KEY)  # the page is stored under it
 
     working = stop_shared_caches(settings)
-    benefit = area.benefits.get()
-    benefit.title = "Saved during the outage"
+    clinic = ClinicDetails.objects.get()  # published as soon as it is saved, in every page's footer
+    clinic.phone = "020 7946 0456"
     with django_capture_on_commit_callbacks(execute=True):
-        benefit.save()  # its new generation cannot reach the shared cache
-    assert "Saved during the outage" in client.get("/treatments/hair-loss/").content.decode()
+        clinic.save()  # its new generation cannot reach the shared cache
+    assert "020 7946 0456" in client.get("/treatments/hair-loss/").content.decode()
 
     settings.CACHES = working  # the same shared cache, with the page from before, answers again
     html = client.get("/treatments/hair-loss/").content.decode()
-    assert "Saved during the outage" in html and "May slow shedding" not in html
+    assert "020 7946 0456" in html and "020 7946 0000" not in html
     assert "event=page_cache_available generation=new" in caplog.text
     with django_assert_num_queries(0):  # and caching has resumed
         assert client.get("/treatments/hair-loss/").content.decode() == html

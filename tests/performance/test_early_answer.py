@@ -31,8 +31,7 @@ def test_a_cached_page_keeps_every_header_it_was_stored_with(client, area):
     cold = client.get("/treatments/hair-loss/")
     warm = client.get("/treatments/hair-loss/")
     assert_security_headers(warm)
-    for name in ("Content-Security-Policy", "Content-Type", "X-Frame-Options", "Permissions-Policy", "Vary"):
-        assert warm[name] == cold[name], name
+    assert dict(warm.headers) == dict(cold.headers)
     assert "'sha256-" in warm["Content-Security-Policy"]  # the page's own JSON-LD hash
 
 

@@ -2,8 +2,10 @@
 
 import pytest
 
+from tests.publishing import publish
 from tests.uploads import give_photo
 from treatments.models import Benefit
+from treatments.page_kinds import AREA
 
 from .html import PageParts
 
@@ -37,6 +39,7 @@ def test_the_photo_at_the_top_loads_first_and_images_further_down_load_lazily(cl
     benefit = Benefit.objects.filter(area=area_with_photo).first()
     benefit.body += "\n\n![A diagram of the scalp](/media/areas/renditions/clinic-room-320.jpg)"
     benefit.save()
+    publish(AREA, area_with_photo.pk)
     [hero, *further_down] = PageParts(client.get("/treatments/hair-loss/").content.decode()).images
     assert hero.get("loading") != "lazy" and hero.get("fetchpriority") == "high"
     assert further_down, "the editor's image is not on the page"

@@ -1,8 +1,10 @@
-"""The page cache never shows a patient stale content: any save or delete empties it at once."""
+"""The page cache never shows a patient stale content: an approval, or a save of content published
+without sign-off, empties it at once."""
 
 import pytest
 
 from pages.models import ClinicDetails, PageText
+from tests.publishing import publish_everything
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,7 @@ def test_a_warm_cached_page_changes_right_after_a_content_save(
         before = client.get(path).content.decode()  # served from the cache
     with django_capture_on_commit_callbacks(execute=True):
         old = edit()
+        publish_everything()  # clinical content reaches patients once approved
     assert old in before
     after = client.get(path).content.decode()
     assert old not in after

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from pages.models import ClinicDetails, PageText
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
+from treatments.published import published_areas
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +32,14 @@ def snapshot():
 
 def test_loads_the_three_areas_with_their_content_and_the_pages():
     output = load()
-    assert set(TreatmentArea.objects.published().values_list("slug", flat=True)) == {
+    assert {area.slug for area in published_areas()} == {
         "skin-rejuvenation",
         "pain-management",
         "hair-loss",
     }
     hair = TreatmentArea.objects.get(slug="hair-loss")
     assert hair.benefits.exists() and hair.risks.exists() and hair.faqs.exists()
-    assert hair.evidence_note and hair.aftercare and hair.last_reviewed
+    assert hair.evidence_note and hair.aftercare
     assert Risk.objects.general().exists() and Milestone.objects.filter(year=1952).exists()
     assert ClinicDetails.load().address_lines()
     assert PageText.objects.filter(page="home", key="intro").exists()
@@ -53,10 +54,11 @@ def test_running_it_again_changes_nothing():
     assert "created 0, updated 0" in output
 
 
-def test_an_editors_change_is_kept_unless_forced():
+def test_an_editors_change_is_kept_unless_forced(editor_user):
     load()
     benefit = Benefit.objects.filter(area__slug="hair-loss").first()
     benefit.body = "Edited by the clinic."
+    benefit._history_user = editor_user  # as the admin records it
     benefit.save()
     output = load()
     benefit.refresh_from_db()
@@ -66,6 +68,15 @@ def test_an_editors_change_is_kept_unless_forced():
     load("--force")
     benefit.refresh_from_db()
     assert benefit.body != "Edited by the clinic."
+
+
+def test_a_change_nobody_signed_in_made_is_the_loaders_to_update():
+    """A migration or a new content format changes rows as nobody: not an editor's change to keep."""
+    load()
+    Benefit.objects.filter(area__slug="hair-loss").update(body="Changed by a migration.")
+    output = load()
+    assert "kept" not in output.split("load_content:")[0]
+    assert not Benefit.objects.filter(body="Changed by a migration.").exists()
 
 
 def test_an_object_staff_deleted_is_not_brought_back_unless_forced():
@@ -99,7 +110,7 @@ def test_dry_run_writes_nothing():
     ("original", "broken", "named"),
     [
         ("frequency: common", "frequency: often", "risks[0].frequency"),
-        ("last_reviewed: 2026-11-01", "last_reviewed: soon", "last_reviewed"),
+        ("approved: 2026-11-01", "approved: soon", "approved"),
         ("slug: hair-loss", "slug: hair", "slug"),
     ],
 )

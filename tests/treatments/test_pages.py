@@ -5,6 +5,9 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 
+from tests.publishing import publish
+from treatments.page_kinds import AREA
+
 pytestmark = pytest.mark.django_db
 
 
@@ -32,7 +35,7 @@ def test_area_page_has_every_contract_section_and_an_enquire_link(client, area):
     for section in ("benefits", "risks", "procedure", "evidence", "faq", "history"):
         assert f'id="{section}"' in html, section
     assert "May slow shedding" in html and "Scalp tenderness" in html
-    assert "Common (up to 1 in 10 people)" in html
+    assert "How common: Common" in html and "1 in 10" not in html  # no figure without its source
     assert 'href="/enquire/?treatment=hair-loss"' in html
     assert "<strong>hair loss</strong>" in html  # Markdown rendered
     assert "Page last reviewed" in html and "1 November 2026" in html
@@ -41,6 +44,7 @@ def test_area_page_has_every_contract_section_and_an_enquire_link(client, area):
 
 def test_area_page_without_faqs_has_no_faq_section(client, area):
     area.faqs.all().delete()
+    publish(AREA, area.pk)
     assert 'id="faq"' not in client.get("/treatments/hair-loss/").content.decode()
 
 
@@ -56,10 +60,12 @@ def test_unknown_area_is_404_in_the_site_design(client, clinic):
     assert "Skip to main content" in response.content.decode()
 
 
-def test_staff_can_preview_an_unpublished_area(admin_client, draft_area):
-    response = admin_client.get("/treatments/draft-area/")
+def test_staff_preview_an_unpublished_area_at_its_preview_address(admin_client, client, draft_area):
+    assert admin_client.get("/treatments/draft-area/").status_code == 404  # the public address: live pages only
+    response = admin_client.get(f"/preview/area/{draft_area.pk}/")
     assert response.status_code == 200
-    assert "Preview: this page is not published" in response.content.decode()
+    assert "Preview, not yet approved" in response.content.decode()
+    assert client.get(f"/preview/area/{draft_area.pk}/").status_code == 404
 
 
 def test_admin_view_on_site_link_points_at_the_public_page(admin_client, area):

@@ -71,7 +71,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'treatment area',
                 'ordering': ['order', 'name'],
             },
-            bases=(editorial.images.ImageRenditionsMixin, models.Model),
         ),
         migrations.CreateModel(
             name='HistoricalClinicDetails',

@@ -9,7 +9,7 @@ from roles.definitions import setup_roles
 
 
 class Command(BaseCommand):
-    help = "Create or update the groups Content editors and Enquiry handlers with their permissions. Safe to rerun."
+    help = "Create or update the staff groups (roles.definitions) with exactly their permissions. Safe to rerun."
 
     def handle(self, *args, **options):
         # Permissions are made after migrate; make sure none is missing for a model added since.

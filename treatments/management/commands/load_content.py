@@ -22,11 +22,16 @@ class Command(BaseCommand):
             files = read_content(path)
         except ContentError as error:
             raise CommandError(f"Nothing was loaded. Fix these first:\n{error}") from None
-        with transaction.atomic():
-            report = Loader(force=force).load(files)
-            if dry_run:
-                transaction.set_rollback(True)
+        try:
+            with transaction.atomic():
+                report = Loader(force=force).load(files)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except ContentError as error:
+            raise CommandError(f"Nothing was loaded. Fix this first:\n{error}") from None
         for key in report.kept:
             self.stdout.write(f"kept (edited by staff): {key}")
+        for name in report.not_approved:
+            self.stdout.write(f"not approved (it keeps an editor's change; submit it for review in the admin): {name}")
         prefix = "dry run, nothing written: " if dry_run else ""
         self.stdout.write(self.style.SUCCESS(f"load_content: {prefix}{len(files)} files, {report.summary()}"))

@@ -1,0 +1,12 @@
+"""The outbox: every email the site sends is stored here first and delivered by a separate worker.
+
+Public interface (see services.py):
+
+    from outbox.services import queue_email, mails_regarding, send_again
+
+    queue_email(message, *, regarding=obj, kind="signoff_request")  # in the caller's transaction
+    mails_regarding(obj, *more_objs)                                 # their OutgoingEmail queryset
+    send_again(mail)                                                 # a failed mail, queued anew
+
+This app imports no feature app: features import it.
+"""

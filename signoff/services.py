@@ -1,0 +1,401 @@
+"""The sign-off workflow, one function per action: submit, approve, request changes, restore, take down.
+
+Views and admin actions call these; they never repeat them. Each checks who may act, records
+what happened on the page's log, and does its side effects (page cache, mail) after commit.
+"""
+
+import datetime
+import hashlib
+import json
+import logging
+from copy import deepcopy
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from pagecache.cache import invalidate_public_pages
+from pages import content as page_content
+from roles.definitions import REVIEWERS
+
+from . import mail
+from .models import Approval, ClinicalPage, PageEvent
+
+logger = logging.getLogger(__name__)
+
+APPROVE_PERMISSION = "signoff.approve_clinicalpage"
+
+
+class SignoffError(Exception):
+    """An action that cannot be done as asked; the message says why, for the person who asked."""
+
+
+class StaleReview(SignoffError):
+    """The working copy changed after the review screen was opened."""
+
+
+def a_year_after(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+# --- Reading -----------------------------------------------------------------------------
+
+
+def digest(kind, rows):
+    """A fingerprint of what patients read of a page: equal exactly when they would read the same page.
+
+    Only the fields each part compares (pages.content.Part), with nothing, "" and [] alike: a row
+    frozen before a field existed matches the same row read today.
+    """
+    seen = {}
+    for part in kind.parts:
+        names = [part.model._meta.get_field(name).attname for name in part.compared_fields()]
+        seen[part.name] = sorted(
+            ([row["id"], [row.get(name) or None for name in names]] for row in rows.get(part.name, [])),
+            key=lambda item: item[0],
+        )
+    return hashlib.sha256(json.dumps(seen, sort_keys=True, separators=(",", ":"), default=str).encode()).hexdigest()
+
+
+def page_record(kind, object_id=None):
+    """The page's sign-off record, made on first use."""
+    page, _ = ClinicalPage.objects.get_or_create(
+        key=kind.key(object_id), defaults={"kind": kind.kind, "object_id": object_id, "title": kind.name}
+    )
+    return page
+
+
+def working(page):
+    """The page's working copy as a `pages.content.Content`."""
+    return page_content.kind(page.kind).collect(page.object_id)
+
+
+def live_rows(page):
+    """The rows patients see: the live approval's, with whether the page is on the site now.
+
+    Taking a page down changes `published` without an approval, so the live approval's own
+    flag can say "on the site" when the page is not; republishing must then show as a change.
+    """
+    if page.live is None:
+        return {}
+    rows = deepcopy(page.live.snapshot["parts"])
+    kind = page_content.kind(page.kind)
+    if kind.root_model is not None and rows.get(kind.parts[0].name):
+        root = rows[kind.parts[0].name][0]
+        if "published" in root:
+            root["published"] = page.published
+    return rows
+
+
+def live_pages(*, keys=(), kinds=(), slug=None):
+    """Live pages with these keys, of these kinds, or reached at this address (`slug`): one query."""
+    condition = Q(key__in=keys) | Q(kind__in=kinds)
+    if slug:
+        condition |= Q(slug=slug)
+    return list(ClinicalPage.objects.live().filter(condition))
+
+
+def live_content(page):
+    """The live version as `Content`, for the public views; None when the page has none."""
+    if page.live is None:
+        return None
+    return page_content.Content.from_rows(page_content.kind(page.kind), page.object_id, live_rows(page))
+
+
+def approval_content(approval):
+    return page_content.Content.from_rows(
+        page_content.kind(approval.page.kind), approval.page.object_id, approval.snapshot["parts"]
+    )
+
+
+def editors_since_approval(page):
+    """The ids of everyone who changed any part of the page since its live version was approved.
+
+    Read from the content models' own history: every row the page has now or had when it was
+    approved, deleted ones included (many-to-many changes are recorded there too).
+    """
+    kind = page_content.kind(page.kind)
+    since = page.live.approved_at if page.live else None
+    live = live_rows(page)
+    users = set()
+    for part in kind.parts:
+        ids = {row["id"] for row in live.get(part.name, [])}
+        ids.update(part.queryset(page.object_id).values_list("pk", flat=True))
+        changes = part.model.history.filter(id__in=ids)
+        if since is not None:
+            changes = changes.filter(history_date__gt=since)
+        users.update(changes.exclude(history_user=None).values_list("history_user_id", flat=True))
+    return users
+
+
+def status(page, working_rows=None):
+    """Where the page stands, in words for the editor."""
+    if page.submitted_at:
+        return "Waiting for clinical sign-off"
+    if page.changes_requested_at:
+        return "Changes requested"
+    if page.live is None:
+        return "Not yet approved: patients cannot see it"
+    kind = page_content.kind(page.kind)
+    rows = working_rows if working_rows is not None else working(page).rows()
+    if digest(kind, rows) == digest(kind, live_rows(page)):
+        return "Approved: patients see this version" if page.published else "Approved, but not on the site"
+    return "Changed since it was approved: not yet submitted"
+
+
+# --- Acting ------------------------------------------------------------------------------
+
+
+def _log(page, action, user, comment=""):
+    PageEvent.objects.create(
+        page=page, action=action, user=user, username=user.get_username() if user else "", comment=comment
+    )
+
+
+def _root_values(kind, content):
+    """What the page record keeps of its root object: its title, address and whether it is on the site."""
+    root = content.root
+    if kind.root_model is None:
+        return {"title": kind.name, "published": True}
+    return {"title": str(root), "slug": getattr(root, "slug", ""), "published": bool(getattr(root, "published", True))}
+
+
+def submit(kind, object_id, *, by, site_url):
+    """Put the page in the clinical reviewers' queue and tell them, with a link and no content."""
+    content = kind.collect(object_id)
+    if kind.root_model is not None and content.root is None:
+        raise SignoffError("This page no longer exists.")
+    problems = content.problems()
+    if problems:
+        raise SignoffError("It cannot be submitted yet: " + " ".join(problems))
+    with transaction.atomic():
+        page = page_record(kind, object_id)
+        page.title = _root_values(kind, content)["title"]
+        same = page.live is not None and digest(kind, content.rows()) == digest(kind, live_rows(page))
+        if same and page.published:
+            raise SignoffError("Nothing to review: patients already see this version.")
+        page.submitted_at, page.submitted_by = timezone.now(), by
+        page.changes_requested_at = page.changes_requested_by = None
+        page.changes_requested_comment = ""
+        page.save()
+        _log(page, PageEvent.Action.SUBMITTED, by)
+        mail.review_requested(page, reviewers(), site_url=site_url)
+    logger.info("event=signoff_submitted page=%s user_id=%s", page.key, by.pk)
+    return page
+
+
+def reviewers():
+    """Active clinical reviewers with an email address."""
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=REVIEWERS)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def approver_clinician(user):
+    """The active team-register entry linked to `user`, or a SignoffError that says what to do."""
+    if not user.has_perm(APPROVE_PERMISSION):
+        raise SignoffError("Only clinical reviewers can approve or send back clinical content.")
+    clinician = getattr(user, "clinician", None)
+    if clinician is None or not clinician.active:
+        raise SignoffError(
+            "Your login is not linked to an active clinician in the team register, so your approval could not "
+            "name you to patients. Ask an administrator to link your login to your entry under Team register."
+        )
+    return clinician
+
+
+def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_url=""):
+    """Publish exactly the working copy the reviewer saw, at once, and record who approved it.
+
+    `shown_digest` is the digest of the working copy on the review screen: if it has changed
+    since, nothing is approved (StaleReview) and the reviewer looks again.
+    """
+    clinician = approver_clinician(by)
+    kind = page_content.kind(page.kind)
+    today = timezone.localdate()
+    if next_review_due is not None and next_review_due <= today:
+        raise SignoffError("The next review must be due after today.")
+    with transaction.atomic():
+        page = ClinicalPage.objects.select_for_update().select_related("live").get(pk=page.pk)
+        content = kind.collect(page.object_id)
+        if kind.root_model is not None and content.root is None:
+            raise SignoffError("This page has been deleted since; there is nothing to approve.")
+        rows = content.rows()
+        if digest(kind, rows) != shown_digest:
+            raise StaleReview(
+                "The page changed after you opened this review, so nothing was approved. "
+                "The changes below are the latest: check them, then approve again."
+            )
+        problems = content.problems() + _address_taken(page, kind, content)
+        if problems:
+            raise SignoffError("It cannot be approved yet: " + " ".join(problems))
+        self_approved = by.pk in editors_since_approval(page) or page.submitted_by_id == by.pk
+        if self_approved and not settings.CLINICAL_SIGNOFF_SELF_APPROVAL:
+            raise SignoffError(
+                "You changed this page since it was last approved, so another clinician must approve it."
+            )
+        submitter = page.submitted_by
+        approval = _publish(
+            page,
+            kind,
+            content,
+            clinician,
+            by=by,
+            comment=comment.strip(),
+            self_approved=self_approved,
+            next_review_due=next_review_due or a_year_after(today),
+        )
+        if submitter and submitter.email:
+            mail.decided(page, submitter.email, approved=True, site_url=site_url)
+    logger.info("event=signoff_approved page=%s user_id=%s self_approved=%s", page.key, by.pk, self_approved)
+    return approval
+
+
+def _address_taken(page, kind, content):
+    """Two live pages at one address would hide one of them."""
+    slug = getattr(content.root, "slug", "") if kind.root_model is not None else ""
+    if slug and ClinicalPage.objects.live().filter(slug=slug).exclude(pk=page.pk).exists():
+        return [f"Another page on the site already uses the address {slug!r}: give this one another slug."]
+    return []
+
+
+def _publish(page, kind, content, clinician, *, by=None, comment="", **approval):
+    """Record the approval of `content` by `clinician` (the register's entry, copied too), make it live
+    at once, and close the page's review. `approval` holds the Approval's other fields."""
+    rows = content.rows()
+    approval = Approval.objects.create(
+        page=page,
+        snapshot={"parts": rows},
+        digest=digest(kind, rows),
+        approved_by=by,
+        clinician=clinician,
+        approver_name=clinician.name,
+        approver_profession=clinician.profession,
+        approver_registration=clinician.registration(),
+        comment=comment,
+        **approval,
+    )
+    for name, value in _root_values(kind, content).items():
+        setattr(page, name, value)
+    page.live = approval
+    page.submitted_at = page.submitted_by = None
+    page.changes_requested_at = page.changes_requested_by = None
+    page.changes_requested_comment = ""
+    page.save()
+    _log(page, PageEvent.Action.APPROVED, by, comment)
+    transaction.on_commit(invalidate_public_pages)
+    return approval
+
+
+def approve_as_signed(kind, object_id, clinician, *, approved_on=None, next_review_due=None):
+    """`load_content`: publish the working copy as signed off by `clinician` in a content file.
+
+    Does nothing when patients already see exactly this version. Returns the approval or None.
+    """
+    content = kind.collect(object_id)
+    rows = content.rows()
+    page = page_record(kind, object_id)
+    if page.live is not None and digest(kind, rows) == digest(kind, live_rows(page)):
+        return None
+    problems = content.problems()
+    if problems:
+        raise SignoffError(" ".join(problems))
+    approved_at = timezone.now()
+    if approved_on is not None:
+        approved_at = timezone.make_aware(datetime.datetime.combine(approved_on, datetime.time(12)))
+    return _publish(
+        page,
+        kind,
+        content,
+        clinician,
+        comment="Loaded from content/ as signed in the file.",
+        approved_at=approved_at,
+        next_review_due=next_review_due or a_year_after(timezone.localdate(approved_at)),
+        source=Approval.Source.CONTENT,
+    )
+
+
+def request_changes(page, *, by, comment, site_url=""):
+    """Send the page back to its editor with the reviewer's comment; patients keep the live version."""
+    if not by.has_perm(APPROVE_PERMISSION):
+        raise SignoffError("Only clinical reviewers can approve or send back clinical content.")
+    comment = (comment or "").strip()
+    if not comment:
+        raise SignoffError("Say what needs to change: the editor sees your comment on the page.")
+    with transaction.atomic():
+        page = ClinicalPage.objects.select_for_update().get(pk=page.pk)
+        submitter = page.submitted_by
+        page.submitted_at = page.submitted_by = None
+        page.changes_requested_at, page.changes_requested_by = timezone.now(), by
+        page.changes_requested_comment = comment
+        page.save()
+        _log(page, PageEvent.Action.CHANGES_REQUESTED, by, comment)
+        if submitter and submitter.email:
+            mail.decided(page, submitter.email, approved=False, site_url=site_url)
+    logger.info("event=signoff_changes_requested page=%s user_id=%s", page.key, by.pk)
+    return page
+
+
+def take_down(kind, object_id, *, by=None):
+    """Take the page off the site at once: removing wrong information must not wait for anyone."""
+    page = ClinicalPage.objects.filter(key=kind.key(object_id)).first()
+    if page is None or not page.published:
+        return
+    page.published = False
+    page.save(update_fields=["published"])
+    _log(page, PageEvent.Action.TAKEN_DOWN, by)
+    transaction.on_commit(invalidate_public_pages)
+    logger.info("event=signoff_taken_down page=%s", page.key)
+
+
+def restore(approval, *, by):
+    """Make an earlier approved version the working copy again, children included; it needs approval again."""
+    page = approval.page
+    kind = page_content.kind(page.kind)
+    rows = approval.snapshot["parts"]
+    try:
+        with transaction.atomic():
+            _write_rows(kind, page.object_id, rows, by)
+            when = timezone.localtime(approval.approved_at)
+            _log(page, PageEvent.Action.RESTORED, by, f"Restored the version approved on {when:%-d %B %Y}.")
+    except IntegrityError:
+        raise SignoffError(
+            "This version cannot be restored as it is: another page now uses the same address (slug) or key. "
+            "Change that page first, then restore again."
+        ) from None
+    logger.info("event=signoff_restored page=%s approval_id=%s user_id=%s", page.key, approval.pk, by.pk)
+
+
+def _write_rows(kind, object_id, rows, user):
+    """Make the page's rows in the database exactly `rows`: update, recreate, and delete what is not in them.
+
+    Shared rows (sources) other pages cite are brought back if deleted, never overwritten or deleted.
+    """
+    wanted = {part.name: {row["id"]: row for row in rows.get(part.name, [])} for part in kind.parts}
+    # Children first, so that none is left pointing at a root that a restore recreates.
+    for part in reversed(kind.parts):
+        if part.shared:
+            continue
+        for obj in part.queryset(object_id).exclude(pk__in=list(wanted[part.name])):
+            obj._history_user = user
+            obj.delete()
+    # Shared rows first, so that the relations written after them find them.
+    for part in sorted(kind.parts, key=lambda part: not part.shared):
+        existing = set(part.model._default_manager.filter(pk__in=list(wanted[part.name])).values_list("pk", flat=True))
+        for values in wanted[part.name].values():
+            if part.shared and values["id"] in existing:
+                continue
+            obj = page_content.instance(part.model, values, part.m2m)
+            obj._history_user = user
+            obj.save()
+            for name, ids in obj.m2m_ids.items():
+                getattr(obj, name).set(ids)

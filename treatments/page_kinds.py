@@ -1,0 +1,174 @@
+"""The pages treatment content appears on, each declared once (see `pages.content`).
+
+All four are clinical: an editor's change reaches patients only once a clinician approves it
+(the signoff app). The home and treatments pages also show the live areas' cards, which come
+from the areas' own approved pages.
+"""
+
+from django.db.models import Q
+
+from pages.content import PageKind, Part
+from pages.models import PageText
+
+from .models import evidence_problem, frequency_problem
+
+TEXT_BLOCKS = {"title_field": "title", "text_fields": ("title", "body"), "setting_fields": ("order",)}
+RISK = {"setting_fields": ("frequency", "frequency_source", "sources", "order"), "m2m": ("sources",)}
+MILESTONE = {"setting_fields": ("year", "sources", "order"), "m2m": ("sources",)}
+
+
+def cited_sources(where):
+    """The sources the page's items cite: part of the page, so an edit to one needs approval too."""
+    return Part(
+        "sources",
+        "sources.Source",
+        "Source",
+        where=where,
+        title_field="title",
+        # Not patient prose: no reading age or claims check; compared all the same.
+        text_fields=(),
+        setting_fields=("title", "authors", "publisher", "year", "link", "kind", "checked"),
+        shared=True,
+    )
+
+
+def blocks(page):
+    return Part("blocks", "pages.PageText", "Text block", where=Q(page=page), **TEXT_BLOCKS)
+
+
+def area_problems(content):
+    """An area page with nothing in a section would show patients an empty heading; a claim
+    graded above what it cites would say more than the research does."""
+    if not content["benefits"]:
+        yield "Add at least one benefit."
+    if not content["risks"]:
+        yield "Add at least one risk."
+    if not content.root.evidence_note.strip():
+        yield "Write the honest note on the evidence."
+    yield from citation_problems(content)
+
+
+def citation_problems(content):
+    """Benefits graded above "No good studies yet" without a source; figures without theirs."""
+    for benefit in content.parts.get("benefits", []):
+        problem = evidence_problem(benefit.evidence_level, len(benefit.m2m_ids["sources"]))
+        if problem:
+            yield f'Benefit "{benefit.title}": {problem}'
+    for risk in content.parts.get("risks", []):
+        problem = frequency_problem(risk.frequency, risk.frequency_source_id)
+        if problem:
+            yield f'Risk "{risk.title}": {problem}'
+
+
+AREA = PageKind(
+    kind="area",
+    name="Treatment area page",
+    root_model_label="treatments.TreatmentArea",
+    url_name="treatments:detail",
+    view="treatments.views.TreatmentAreaDetailView",
+    clinical=True,
+    problems=area_problems,
+    parts=(
+        Part(
+            "area",
+            "treatments.TreatmentArea",
+            "Treatment area",
+            owner="id",
+            title_field="name",
+            text_fields=(
+                "name",
+                "summary",
+                "body",
+                "procedure",
+                "sessions_downtime",
+                "aftercare",
+                "costs",
+                "evidence_note",
+            ),
+            setting_fields=("published", "slug", "image", "image_alt", "order", "evidence_sources"),
+            m2m=("evidence_sources",),
+        ),
+        Part(
+            "benefits",
+            "treatments.Benefit",
+            "Benefit",
+            owner="area",
+            setting_fields=("evidence_level", "sources", "order"),
+            m2m=("sources",),
+        ),
+        Part("risks", "treatments.Risk", "Risk", owner="area", **RISK),
+        Part(
+            "faqs",
+            "treatments.Faq",
+            "Question",
+            owner="area",
+            title_field="question",
+            text_fields=("question", "answer"),
+            setting_fields=("order",),
+        ),
+        Part("milestones", "treatments.Milestone", "Milestone", owner="area", **MILESTONE),
+        cited_sources(
+            lambda area_id: (
+                Q(cited_by_benefits__area=area_id)
+                | Q(cited_by_risks__area=area_id)
+                | Q(frequency_of_risks__area=area_id)
+                | Q(cited_by_milestones__area=area_id)
+                | Q(cited_by_evidence_notes=area_id)
+            )
+        ),
+    ),
+)
+
+SAFETY = PageKind(
+    kind="safety",
+    name="Safety page",
+    url_name="treatments:safety",
+    view="treatments.views.SafetyView",
+    clinical=True,
+    problems=citation_problems,
+    parts=(
+        blocks(PageText.Page.SAFETY),
+        Part("risks", "treatments.Risk", "Risk", where=Q(area__isnull=True), **RISK),
+        cited_sources(
+            lambda _: (
+                Q(cited_by_risks__isnull=False, cited_by_risks__area__isnull=True)
+                | Q(frequency_of_risks__isnull=False, frequency_of_risks__area__isnull=True)
+            )
+        ),
+    ),
+)
+
+HISTORY = PageKind(
+    kind="history",
+    name="History page",
+    url_name="treatments:history",
+    view="treatments.views.HistoryView",
+    clinical=True,
+    parts=(
+        blocks(PageText.Page.HISTORY),
+        Part("milestones", "treatments.Milestone", "Milestone", where=Q(area__isnull=True), **MILESTONE),
+        cited_sources(lambda _: Q(cited_by_milestones__isnull=False, cited_by_milestones__area__isnull=True)),
+    ),
+)
+
+TREATMENTS = PageKind(
+    kind="treatments",
+    name="Treatments page",
+    url_name="treatments:list",
+    view="treatments.views.TreatmentAreaListView",
+    clinical=True,
+    parts=(
+        blocks(PageText.Page.TREATMENTS),
+        Part(
+            "faqs",
+            "treatments.Faq",
+            "Question",
+            where=Q(area__isnull=True),
+            title_field="question",
+            text_fields=("question", "answer"),
+            setting_fields=("order",),
+        ),
+    ),
+)
+
+KINDS = (AREA, SAFETY, HISTORY, TREATMENTS)
