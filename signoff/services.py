@@ -225,7 +225,7 @@ def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_ur
     if next_review_due is not None and next_review_due <= today:
         raise SignoffError("The next review must be due after today.")
     with transaction.atomic():
-        page = ClinicalPage.objects.select_for_update().select_related("live").get(pk=page.pk)
+        page = ClinicalPage.objects.select_for_update(of=("self",)).select_related("live").get(pk=page.pk)
         content = kind.collect(page.object_id)
         if kind.root_model is not None and content.root is None:
             raise SignoffError("This page has been deleted since; there is nothing to approve.")
