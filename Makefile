@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 # make run serves with DEBUG off, as production does; this key is for this machine only.
 LOCAL_ENV := SECRET_KEY=$${SECRET_KEY:-local-make-run-key-not-for-production}
 
-.PHONY: run test test-fast lint format check bench install browser validator migrate clean backup restore container-smoke
+.PHONY: run test test-fast lint format check bench install browser validator migrate clean backup restore container-smoke \
+	two-servers cache-outage
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -103,6 +104,20 @@ backup: $(STAMP)
 restore: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<file>.sqlite3|.dump" >&2; exit 2; }
 	$(LOCAL_ENV) $(BIN)/python manage.py restore_db "$(FILE)"
+
+# The legs that start real servers (tests/servers/, which a plain pytest does not collect); each fails,
+# never skips, when what it needs does not answer. two-servers: two gunicorn servers sharing a
+# PostgreSQL database of its own (created and dropped) and a Redis database number of its own.
+# cache-outage: one server on SQLite, with a redis-server of its own that it stops and starts.
+TWO_SERVERS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/twoservers
+TWO_SERVERS_REDIS_URL ?= redis://127.0.0.1:6379/13
+two-servers: $(STAMP)
+	TWO_SERVERS_DATABASE_URL="$(TWO_SERVERS_DATABASE_URL)" TWO_SERVERS_REDIS_URL="$(TWO_SERVERS_REDIS_URL)" \
+	  timeout 600 $(BIN)/pytest tests/servers/test_two_app_servers.py
+
+cache-outage: $(STAMP)
+	$(call apt_need,redis-server,redis-server)
+	timeout 600 $(BIN)/pytest tests/servers/test_cache_outage.py
 
 # The Dockerfile's build and start steps without Docker: build, serve on 127.0.0.1:8765, check, stop.
 container-smoke: $(STAMP)

@@ -1,13 +1,17 @@
-"""Benchmark: throughput of the public pages against a bare Django view, then Lighthouse scores.
+"""Benchmark: throughput of the public pages against a bare Django project, then Lighthouse scores.
 
-Starts gunicorn as production does (DEBUG off, a fresh SQLite database with the real content,
-static files collected, the file page cache), on 127.0.0.1 only, and stops it at the end.
+Starts the site under gunicorn as production does (DEBUG off, a fresh SQLite database with the
+real content, static files collected, the file page cache) and, beside it, a bare project made
+by `django-admin startproject` with one fixed page (bench/throwaway.py), both with the
+repository's gunicorn.conf.py, on 127.0.0.1 only, and stops both at the end.
 
     .venv/bin/python bench/run.py              # or: make bench
     .venv/bin/python bench/run.py --rounds 7 --duration 5 --no-lighthouse
 
-For each page it alternates the page and the bare view for --rounds rounds (flipping which goes
-first), and prints the median of page/bare. Bare-vs-bare rounds measure the noise of the machine.
+For each page it measures, round after round, the page, the bare project's page (the ceiling)
+and a bare view behind the site's own middleware (the same-stack figure earlier runs reported),
+changing which goes first each round, and prints the medians of page/ceiling and
+page/same-stack. Bare-project-vs-itself rounds (A/A) show how noisy the machine is.
 """
 
 import argparse
@@ -24,10 +28,23 @@ import time
 import urllib.request
 from pathlib import Path
 
-from throwaway import HOST, ROOT, free_port, prepare_site, site_environment, start_gunicorn, stop_gunicorn
+from throwaway import (
+    BARE_PATH,
+    HOST,
+    ROOT,
+    bare_project,
+    free_port,
+    prepare_site,
+    site_environment,
+    start_gunicorn,
+    stop_gunicorn,
+)
 
-BARE = "/bench/bare/"
+SAME_STACK = "/bench/bare/"
 PAGES = {"home": "/", "area": "/treatments/hair-loss/", "enquiry form": "/enquire/"}
+# What each page must reach against the bare project (issue 13): cached pages, and the form that
+# carries each visitor's CSRF token.
+TARGETS = {"home": 0.9, "area": 0.9, "enquiry form": 0.5}
 LIGHTHOUSE_PAGES = {"home": "/", "area": "/treatments/hair-loss/"}
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = (
@@ -54,7 +71,8 @@ def wrk_rps(url, connections, duration):
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if bad:
         raise SystemExit(f"{url}: {bad.group(1)} error responses\n{output}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), requests
 
 
 def python_rps(url, connections, duration):
@@ -89,34 +107,105 @@ def python_rps(url, connections, duration):
         thread.join()
     if errors:
         raise SystemExit(f"{url}: error responses {sorted(set(errors))}")
-    return sum(counts) / duration
+    return sum(counts) / duration, sum(counts)
 
 
-def throughput(base, rounds, connections, duration):
-    """Median page/bare ratios, alternating the two and flipping the order every round."""
+class ServerCPU:
+    """CPU seconds (user and system) a gunicorn master and its workers used, recycled workers included.
+
+    Requests per second depend on whatever else the machine runs; the CPU each request costs the
+    server much less so, which makes it the steadier figure on a shared machine. Linux only (/proc).
+    """
+
+    TICKS = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, master_pid):
+        self.master = master_pid
+
+    def seconds(self):
+        total = sum(self._stat(self.master)[UTIME : CSTIME + 1])
+        for pid in self._children():
+            total += sum(self._stat(pid)[UTIME : STIME + 1])
+        return total / self.TICKS
+
+    def _children(self):
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if self._stat(int(entry.name))[PPID] == self.master:
+                        pids.append(int(entry.name))
+                except OSError:
+                    continue  # exited meanwhile
+        return pids
+
+    @staticmethod
+    def _stat(pid):
+        """/proc/<pid>/stat's numbers after the command and state: index PPID is the parent, and so on."""
+        text = Path(f"/proc/{pid}/stat").read_text()
+        return [int(field) for field in text.rsplit(")", 1)[1].split()[1:]]
+
+
+# proc(5) numbers the fields from 1: ppid is field 4, utime 14, stime 15, cutime (waited-for children) 16,
+# cstime 17; ServerCPU._stat drops the first three.
+PPID, UTIME, STIME, CSTIME = 4 - 4, 14 - 4, 15 - 4, 17 - 4
+
+
+def throughput(site, bare, cpu, rounds, connections, duration):
+    """Median ratios of each page to the bare project and to the same-stack bare view, round by round.
+
+    `cpu` maps each base URL to its server's ServerCPU. For each measurement it records requests per
+    second and the server's CPU microseconds per request; a ratio is the bare figure's cost over the
+    page's, or the page's rate over the bare one's, so that 1.0 means as fast as the bare project.
+    """
     measure = wrk_rps if shutil.which("wrk") else python_rps
     print(f"load generator: {'wrk' if measure is wrk_rps else 'Python threads (install wrk for better figures)'}")
     print(f"{rounds} rounds, {connections} connections, {duration} s per measurement\n")
-    results = {name: {"page": [], "bare": [], "ratio": []} for name in [*PAGES, "bare vs bare"]}
+
+    def run(base, path):
+        before = cpu[base].seconds()
+        rps, requests = measure(base + path, connections, duration)
+        # No answer at all within the measurement (every worker restarting at once) costs "infinitely" much.
+        return rps, (cpu[base].seconds() - before) / requests * 1e6 if requests else float("inf")
+
+    results = {}
     for round_number in range(1, rounds + 1):
-        for name, path in [*PAGES.items(), ("bare vs bare", BARE)]:
-            pair = [("page", path), ("bare", BARE)]
-            if round_number % 2 == 0:
-                pair.reverse()
-            rps = {label: measure(base + target, connections, duration) for label, target in pair}
-            entry = results[name]
-            entry["page"].append(rps["page"])
-            entry["bare"].append(rps["bare"])
-            entry["ratio"].append(rps["page"] / rps["bare"])
-            print(f"round {round_number} {name:>14}: {rps['page']:8.0f} req/s, bare {rps['bare']:8.0f} req/s")
+        for name, path in [*PAGES.items(), ("bare vs bare (A/A)", None)]:
+            if path is None:
+                trio = [("page", bare, BARE_PATH), ("bare", bare, BARE_PATH)]
+            else:
+                trio = [("page", site, path), ("bare", bare, BARE_PATH), ("same stack", site, SAME_STACK)]
+            shift = round_number % len(trio)
+            figures = {label: run(base, target) for label, base, target in trio[shift:] + trio[:shift]}
+            entry = results.setdefault(name, {})
+            for label, (rps, cost) in figures.items():
+                entry.setdefault(label, []).append(rps)
+                entry.setdefault(f"{label} cpu_us", []).append(cost)
+            for label in ("bare", "same stack") if path else ("bare",):
+                entry.setdefault(f"ratio to {label}", []).append(figures["page"][0] / figures[label][0])
+                entry.setdefault(f"cpu ratio to {label}", []).append(figures[label][1] / figures["page"][1])
+            print(
+                f"round {round_number} {name:>18}: "
+                + ", ".join(f"{label} {rps:6.0f} req/s {cost:5.0f} us" for label, (rps, cost) in figures.items())
+            )
     print()
-    print(f"{'page':>14}  {'median req/s':>12}  {'bare req/s':>10}  {'median ratio':>12}  ratios")
+    median = statistics.median
+    print(
+        f"{'page':>18}  {'req/s':>6}  {'bare':>6}  {'/ bare':>6}  {'same stack':>10}  {'/ same':>6}"
+        f"  {'target':>6}  {'cpu us':>6}  {'bare':>6}  {'bare/page':>9}  req/s ratios to the bare project"
+    )
     for name, entry in results.items():
-        entry["median_ratio"] = statistics.median(entry["ratio"])
-        ratios = " ".join(f"{r:.2f}" for r in entry["ratio"])
+        entry["median_ratio"] = median(entry["ratio to bare"])
+        entry["median_cpu_ratio"] = median(entry["cpu ratio to bare"])
+        same = f"{'':10}  {'':6}"
+        if "same stack" in entry:
+            entry["median_same_stack_ratio"] = median(entry["ratio to same stack"])
+            same = f"{median(entry['same stack']):10.0f}  {entry['median_same_stack_ratio']:6.2f}"
+        target = f"{TARGETS[name]:6.2f}" if name in TARGETS else f"{'':6}"
         print(
-            f"{name:>14}  {statistics.median(entry['page']):12.0f}  {statistics.median(entry['bare']):10.0f}"
-            f"  {entry['median_ratio']:12.2f}  {ratios}"
+            f"{name:>18}  {median(entry['page']):6.0f}  {median(entry['bare']):6.0f}  {entry['median_ratio']:6.2f}"
+            f"  {same}  {target}  {median(entry['page cpu_us']):6.0f}  {median(entry['bare cpu_us']):6.0f}"
+            f"  {entry['median_cpu_ratio']:9.2f}  " + " ".join(f"{r:.2f}" for r in entry["ratio to bare"])
         )
     return results
 
@@ -171,22 +260,29 @@ def main():
     with tempfile.TemporaryDirectory(prefix="mesosite-bench-") as tmp:
         workdir = Path(tmp)
         env = site_environment(workdir)
-        print(f"preparing a fresh site in {workdir} ...")
-        port = free_port()
-        base = f"http://{HOST}:{port}"
-        with (workdir / "gunicorn.log").open("w") as log:
+        print(f"preparing a fresh site and a bare project in {workdir} ...")
+        site_port, bare_port = free_port(), free_port()
+        site, bare = f"http://{HOST}:{site_port}", f"http://{HOST}:{bare_port}"
+        with (workdir / "gunicorn.log").open("w") as log, (workdir / "bare-gunicorn.log").open("w") as bare_log:
             prepare_site(env, log)
-            # Production recycles a worker every ~2000 requests; at benchmark rates that would be every
-            # second and would measure Python's start-up, not the site.
-            server = start_gunicorn(env, port, args.workers, log, "--max-requests", "0")
+            bare_folder, bare_env = bare_project(workdir)
+            # Both exactly as gunicorn.conf.py says (max_requests included), but for the address and workers.
+            server = start_gunicorn(env, site_port, args.workers, log)
             try:
-                print(f"gunicorn: {args.workers} sync workers on {base}, {os.cpu_count()} CPUs")
-                for path in [BARE, *PAGES.values()]:
-                    status, body = fetch(base, path)
-                    assert status == 200, (path, status)
-                    print(f"  {path:<24} {len(body):6d} bytes")
-                results = throughput(base, args.rounds, args.connections, args.duration)
-                scores = {} if args.no_lighthouse else lighthouse(base, workdir)
+                bare_server = start_gunicorn(
+                    bare_env, bare_port, args.workers, bare_log, app="bare.wsgi", cwd=bare_folder, ready=BARE_PATH
+                )
+                try:
+                    print(f"gunicorn: {args.workers} sync workers each for {site} and {bare}, {os.cpu_count()} CPUs")
+                    for base, path in [(bare, BARE_PATH), (site, SAME_STACK), *((site, p) for p in PAGES.values())]:
+                        status, body = fetch(base, path)
+                        assert status == 200, (base, path, status)
+                        print(f"  {base + path:<48} {len(body):6d} bytes")
+                    cpu = {site: ServerCPU(server.pid), bare: ServerCPU(bare_server.pid)}
+                    results = throughput(site, bare, cpu, args.rounds, args.connections, args.duration)
+                finally:
+                    stop_gunicorn(bare_server)
+                scores = {} if args.no_lighthouse else lighthouse(site, workdir)
             finally:
                 stop_gunicorn(server)
         out = ROOT / "bench" / "results"

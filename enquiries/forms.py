@@ -24,6 +24,11 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9 ()\-.]+$")
 HONEYPOT = "website"
 
 
+def areas_to_ask_about():
+    """{slug: area} for the areas a patient may ask about, kept until content changes."""
+    return remembered("published-areas", lambda: {area.slug: area for area in published_areas()})
+
+
 def strip_control_characters(value, *, multiline=False):
     if not isinstance(value, str):
         return value
@@ -122,7 +127,7 @@ class EnquiryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.areas = remembered("published-areas", lambda: {area.slug: area for area in published_areas()})
+        self.areas = areas_to_ask_about()
         self.fields["treatment"].choices = [(slug, area.name) for slug, area in self.areas.items()] + [
             ("", "Not sure")
         ]

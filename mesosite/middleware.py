@@ -1,6 +1,50 @@
-"""Response headers Django itself does not set."""
+"""Response headers: the Content-Security-Policy, and those Django itself does not set."""
 
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject
+from csp.middleware import CSPMiddleware as DjangoCSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
+
+
+class CSPMiddleware(DjangoCSPMiddleware):
+    """django-csp's middleware, with the site's own policy built once instead of on every response.
+
+    django-csp 4.0 builds the policy from settings for every response, and the report-only policy
+    too even when there is none (the profile showed it as a tenth of a cached page's time). Most
+    responses change nothing in the policy, so they get the header built once; a response that
+    adds to it (a page's JSON-LD hash in `_csp_update`), uses a nonce, is exempt, or a report-only
+    policy goes through django-csp unchanged.
+    """
+
+    PER_RESPONSE = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self._policy_from = None
+        self._policy = None
+
+    def process_response(self, request, response):
+        if (
+            settings.DEBUG
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES")
+            or isinstance(getattr(request, "_csp_nonce", None), str)
+            or any(hasattr(response, name) for name in self.PER_RESPONSE)
+        ):
+            return super().process_response(request, response)
+        if HEADER not in response:
+            response[HEADER] = self._site_policy()
+        # As django-csp does: a nonce asked for after the header is written is an error, not a silent gap.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    def _site_policy(self):
+        # Rebuilt when the settings object changes (tests override it).
+        if self._policy_from is not settings.CONTENT_SECURITY_POLICY:
+            self._policy_from = settings.CONTENT_SECURITY_POLICY
+            self._policy = build_policy()
+        return self._policy
 
 
 class SecurityHeadersMiddleware:

@@ -75,7 +75,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # Anonymous GETs of cached public pages are answered here, with the headers they were stored
+    # with; none of the middleware below runs for them (pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
+    "mesosite.middleware.CSPMiddleware",
     "mesosite.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,7 +134,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
 # One cache all workers and app servers share: it holds the public page cache and the
-# enquiry rate-limit counters, so a per-process cache would be wrong for both.
+# enquiry rate-limit counters, so a per-process cache would be wrong for both. Nothing in it
+# is needed to serve a page: when Redis does not answer, pages render uncached and the rate
+# limit lets enquiries through (pagecache/cache.py, enquiries/views.py).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -139,6 +144,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mesosite",
+            # redis-py waits 5 s by default: a Redis that hangs would hold every request that long.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
@@ -160,7 +167,17 @@ CACHES["pages"] = (
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 )
+# Each worker's copies of the pages it served and of what pages share, bounded (about 20 kB a
+# page: a few MB at most); see pagecache/cache.py for when it is emptied.
+CACHES["pages-local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages-local",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
 PAGE_CACHE_SECONDS = 24 * 60 * 60
+# Sessions (staff logins) live in the database every app server shares, not in the cache:
+# a Redis outage must not sign staff out or stop them signing in.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Auth -----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -173,6 +190,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Failed sign-ins and lockouts are rows in the shared database (axes' default handler, named here
+# because it matters): they count across app servers and do not depend on the cache.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

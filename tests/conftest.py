@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from clinicians.models import Clinician
-from pagecache.cache import forget_local_copies
 from pages.models import ClinicDetails, PageText
 from sources.models import Source
 from tests.publishing import publish
@@ -40,17 +39,18 @@ def plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def empty_caches(settings, tmp_path):
-    """Every test starts with empty caches of its own: memory for the shared cache, a folder for pages."""
+    """Every test starts with empty caches of its own: memory for the shared cache, a folder for
+    pages, and each process's page copies as in production."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
         "pages": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(tmp_path / "pages"),
         },
+        "pages-local": settings.CACHES["pages-local"],
     }
     for cache in caches.all():
         cache.clear()
-    forget_local_copies()
 
 
 @pytest.fixture

@@ -34,4 +34,4 @@ def test_every_public_page_renders_the_real_content(client, real_content, path):
 def test_the_health_check_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}

@@ -27,9 +27,9 @@ def test_a_warm_page_costs_no_query(client, content, path, django_assert_num_que
         assert client.get(path).status_code == 200
 
 
-def test_the_enquiry_form_is_not_cached_whole_but_costs_no_query_when_warm(client, content, django_assert_num_queries):
-    """Each visitor's form carries their own CSRF token, so the page is rendered every time; what it
-    shows every visitor (clinic details, page text, the areas to choose from) is kept until content changes."""
+def test_the_enquiry_form_costs_no_query_when_warm_and_carries_a_token(client, content, django_assert_num_queries):
+    """Each visitor's form carries their own CSRF token, so the page is not cached whole: it is kept until
+    content changes with a slot for the token, which each visitor's request fills in."""
     client.get("/enquire/")
     with django_assert_num_queries(0):
         second = client.get("/enquire/")

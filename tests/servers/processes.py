@@ -1,0 +1,219 @@
+"""Real servers for the legs in this folder: gunicorn as production runs it, redis-server, and a visitor.
+
+Everything listens on and talks to 127.0.0.1 only, on ports the system reports free, and every
+wait is bounded.
+"""
+
+import http.cookiejar
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.deploy.project import ROOT, manage
+
+HOST = "127.0.0.1"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+STAFF_PASSWORD = "a-long-leg-password-1"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(what, check, timeout, interval=0.1):
+    """Poll `check()` until it returns something true, for at most `timeout` seconds; fail saying `what`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        time.sleep(interval)
+
+
+def prepare(env):
+    """What every app server runs before serving (migrate, roles, content), and the static files."""
+    for command in (["prepare_site"], ["collectstatic", "--no-input", "--verbosity", "0"]):
+        result = manage(*command, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def create_staff(env, username):
+    """A superuser with STAFF_PASSWORD, made through the app's own command."""
+    result = manage(
+        "createsuperuser",
+        "--no-input",
+        "--username",
+        username,
+        "--email",
+        f"{username}@example.com",
+        env={**env, "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+class Gunicorn:
+    """`gunicorn mesosite.wsgi -c gunicorn.conf.py` on a free port, its output in `log`."""
+
+    def __init__(self, env, log, workers=2):
+        self.port = free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        self.log = Path(log)
+        command = [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "mesosite.wsgi",
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"{HOST}:{self.port}",
+            "--workers",
+            str(workers),
+        ]
+        with self.log.open("w") as out:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        wait_for(f"gunicorn on {self.url} answering /healthz", self._answers, timeout=60)
+
+    def _answers(self):
+        if self.process.poll() is not None:
+            raise AssertionError(f"gunicorn exited with {self.process.returncode}:\n{self.log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def stop(self):
+        stop(self.process)
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free port, saving to `folder` when stopped, as a real one does."""
+
+    def __init__(self, folder):
+        self.port = free_port()
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.url = f"redis://{HOST}:{self.port}/0"
+        self.process = None
+        self.start()
+
+    def start(self):
+        command = [
+            "redis-server",
+            "--port",
+            str(self.port),
+            "--bind",
+            HOST,
+            "--dir",
+            str(self.folder),
+            "--save",
+            "3600 1",  # a save point, so stopping writes the data and starting reads it back
+            "--appendonly",
+            "no",
+        ]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(f"redis-server on port {self.port}", self.answers, timeout=20)
+
+    def answers(self):
+        try:
+            with socket.create_connection((HOST, self.port), timeout=1) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self):
+        stop(self.process)
+
+
+def stop(process):
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(10)
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict
+    body: bytes
+
+    @property
+    def text(self):
+        return self.body.decode()
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Visitor:
+    """One browser: its own cookies (sent to every server on 127.0.0.1, as behind one load balancer)."""
+
+    def __init__(self):
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirects)
+
+    def get(self, url):
+        return self._open(urllib.request.Request(url))
+
+    def post(self, url, data, headers=None):
+        body = urllib.parse.urlencode(data).encode()
+        return self._open(urllib.request.Request(url, data=body, headers=headers or {}))
+
+    def post_form(self, server, path, data):
+        """GET the form from `server` for its CSRF token, then POST `data` to the same path."""
+        form = self.get(server.url + path)
+        assert form.status == 200, (path, form.status)
+        return self.post(server.url + path, {**data, "csrfmiddlewaretoken": TOKEN.search(form.text).group(1)})
+
+    def upload(self, url, field, filename, content, content_type):
+        """A multipart POST of one file, with the CSRF cookie's token in the header, as markdownx's script does."""
+        boundary = uuid.uuid4().hex
+        body = b"".join(
+            [
+                f"--{boundary}\r\n".encode(),
+                f'Content-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'.encode(),
+                f"Content-Type: {content_type}\r\n\r\n".encode(),
+                content,
+                f"\r\n--{boundary}--\r\n".encode(),
+            ]
+        )
+        headers = {
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "X-CSRFToken": self.cookie("csrftoken"),
+            "X-Requested-With": "XMLHttpRequest",
+        }
+        return self._open(urllib.request.Request(url, data=body, headers=headers))
+
+    def sign_in(self, server, username, password=STAFF_PASSWORD):
+        return self.post_form(
+            server, "/admin/login/?next=/admin/", {"username": username, "password": password, "next": "/admin/"}
+        )
+
+    def cookie(self, name):
+        return next((cookie.value for cookie in self.cookies if cookie.name == name), None)
+
+    def _open(self, request):
+        try:
+            with self.opener.open(request, timeout=15) as response:
+                return Answer(response.status, dict(response.headers), response.read())
+        except urllib.error.HTTPError as error:
+            return Answer(error.code, dict(error.headers), error.read())
