@@ -10,6 +10,7 @@ The database is this leg's own (created and dropped here), and so is the Redis d
 
 import json
 import os
+import re
 import time
 from io import BytesIO
 from urllib.parse import urlsplit, urlunsplit
@@ -26,7 +27,7 @@ from .processes import Gunicorn, Visitor, create_staff, prepare, wait_for
 DATABASE_URL = os.environ.get("TWO_SERVERS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/twoservers")
 REDIS_URL = os.environ.get("TWO_SERVERS_REDIS_URL", "redis://127.0.0.1:6379/13")
 RATE_LIMIT = 3  # enquiries per client a day: no window ends during the leg
-EDITOR, NURSE = "editor", "nurse"
+EDITOR, NURSE, CLINICIAN = "editor", "nurse", "clinician"
 
 
 def server_database(url):
@@ -76,7 +77,7 @@ def servers(shared_services, tmp_path_factory):
         LOG_LEVEL="WARNING",
     )
     prepare(env)
-    for username in (EDITOR, NURSE):
+    for username in (EDITOR, NURSE, CLINICIAN):
         create_staff(env, username)
     a = Gunicorn(env, folder / "a.log")
     try:
@@ -180,3 +181,34 @@ def test_an_image_uploaded_through_a_is_served_by_b(servers):
     from_a, from_b = Visitor().get(a.url + url), Visitor().get(b.url + url)
     assert from_b.status == 200 and from_b.headers["Content-Type"] == "image/jpeg"
     assert from_b.body == from_a.body and from_b.body.startswith(b"\xff\xd8")
+
+
+def test_a_clinical_approval_given_on_a_shows_on_b_within_one_second(servers):
+    """A clinician in the register approves an editor's change to a risk on A; B's patients see it."""
+    a, b = servers
+    risk_id = query("SELECT r.id FROM treatments_risk r JOIN treatments_treatmentarea t ON r.area_id = t.id "
+                    "WHERE t.slug = 'hair-loss' ORDER BY r.id LIMIT 1")  # fmt: skip
+    new_body = "Wording a clinician approved on server A."
+    with psycopg.connect(DATABASE_URL) as connection:
+        connection.execute("UPDATE treatments_risk SET body = %s WHERE id = %s", (new_body, risk_id))
+        connection.execute(
+            "UPDATE clinicians_clinician SET user_id = (SELECT id FROM auth_user WHERE username = %s) "
+            "WHERE name = 'Tom Reid'",
+            (CLINICIAN,),
+        )
+    patient = Visitor()
+    for _ in range(6):
+        assert new_body not in patient.get(b.url + "/treatments/hair-loss/").text  # the working copy only
+    page_id = query("SELECT id FROM signoff_clinicalpage WHERE slug = 'hair-loss'")
+    clinician = Visitor()
+    assert clinician.sign_in(a, CLINICIAN).status == 302
+    review = f"/admin/signoff/clinicalpage/{page_id}/review/"
+    digest = re.search(r'name="digest" value="([0-9a-f]+)"', clinician.get(a.url + review).text).group(1)
+    decision = {"action": "approve", "digest": digest, "comment": "", "next_review_due": ""}
+    decided = clinician.post_form(a, review, decision)
+    approved_at = time.monotonic()
+    assert decided.status == 302, decided.text[:500]
+
+    on_b = lambda: new_body in patient.get(b.url + "/treatments/hair-loss/").text  # noqa: E731
+    wait_for("the approved risk on B's area page", on_b, timeout=1.0 - (time.monotonic() - approved_at), interval=0.02)
+    assert "Tom Reid" in patient.get(b.url + "/treatments/hair-loss/").text
