@@ -22,7 +22,7 @@ class StructuredDataMixin:
     """Puts the page's JSON-LD in the context as `json_ld` and allows it in the CSP by its hash.
 
     A hash, not a nonce: public pages are cached whole, so a nonce would be served again,
-    while the hash of the same cached text stays right. The page cache keeps `_csp_update`.
+    while the hash of the same cached text stays right. The page is stored with the CSP header built from it.
     """
 
     def structured_data(self, context):
