@@ -7,7 +7,7 @@ what a page shows: its public view and the staff preview, clinical sign-off (whi
 parts as JSON and compares them), and the reading-age meter and claims checker.
 
 Collected from the database the parts are the working copy. As rows (`Content.rows()`), they
-are plain JSON-ready dicts keyed by column; `Content.from_rows()` turns such rows, live or
+are plain JSON-ready dicts keyed by column; `Content(kind, object_id, rows)` turns such rows, live or
 frozen in an approval, back into unsaved model instances, so that a template renders an
 approved version and a preview exactly as it renders the working copy.
 """
@@ -90,9 +90,6 @@ class PageKind:
 
     def key(self, object_id=None):
         return f"{self.kind}:{object_id}" if self.root_model_label else self.kind
-
-    def part(self, name):
-        return next(part for part in self.parts if part.name == name)
 
     def collect(self, object_id=None):
         """The page's working copy: its parts as they are in the database now.
@@ -222,10 +219,6 @@ class Content:
             )
             for part in kind.parts
         }
-
-    @classmethod
-    def from_rows(cls, page_kind, object_id, rows):
-        return cls(page_kind, object_id, rows)
 
     def rows(self):
         return self._rows

@@ -32,7 +32,7 @@ def page_panel(request, kind, object_id):
         "page": page,
         "status": services.status(page, working.rows()),
         "problems": working.problems(),
-        "preview_url": reverse("signoff:preview", args=[kind.kind, object_id or 0]),
+        "preview_url": page.preview_url(),
         "can_review": request.user.has_perm(services.APPROVE_PERMISSION),
     }
 

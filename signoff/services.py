@@ -104,11 +104,11 @@ def live_content(page):
     """The live version as `Content`, for the public views; None when the page has none."""
     if page.live is None:
         return None
-    return page_content.Content.from_rows(page_content.kind(page.kind), page.object_id, live_rows(page))
+    return page_content.Content(page_content.kind(page.kind), page.object_id, live_rows(page))
 
 
 def approval_content(approval):
-    return page_content.Content.from_rows(
+    return page_content.Content(
         page_content.kind(approval.page.kind), approval.page.object_id, approval.snapshot["parts"]
     )
 

@@ -39,7 +39,7 @@ def test_the_present_day_milestone_sorts_after_every_year():
 def test_a_page_read_from_the_database_and_from_its_rows_is_the_same(area, source):
     kind = content.kind("area")
     working = kind.collect(area.pk)
-    again = content.Content.from_rows(kind, area.pk, working.rows())
+    again = content.Content(kind, area.pk, working.rows())
     assert [b.title for b in again["benefits"]] == [b.title for b in working["benefits"]] == ["May slow shedding"]
     assert again["benefits"][0].m2m_ids == {"sources": [source.pk]}
     assert [s.key for s in again["sources"]] == ["smith-2020"]
