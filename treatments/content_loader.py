@@ -27,6 +27,7 @@ from .models import (
     Faq,
     LoadedContent,
     Milestone,
+    Question,
     Risk,
     TreatmentArea,
     evidence_problem,
@@ -222,6 +223,25 @@ def _milestone(item, where):
     }
 
 
+def _question(item, where):
+    return {
+        "question": _text(item.get("question"), f"{where}.question", max_length=200),
+        "why": _text(item.get("why"), f"{where}.why", required=False, markdown=True),
+        "order": _int(item.get("order"), f"{where}.order"),
+    }
+
+
+def _questions(meta, where):
+    """questions.md: the questions for every area page (`common`), then each area's own (`areas`)."""
+    areas = meta.get("areas") or {}
+    if not isinstance(areas, dict):
+        raise ContentError(f"{where}areas: must list questions under each area's slug")
+    return {
+        "common": _items(meta, "common", where, _question),
+        "areas": {slug: _items(areas, slug, f"{where}areas.", _question) for slug in areas},
+    }
+
+
 def _block(item, where):
     key = _text(item.get("key"), f"{where}.key", max_length=40)
     return {
@@ -250,6 +270,7 @@ class ContentFile:
     milestones: list = field(default_factory=list)
     clinicians: list = field(default_factory=list)
     sources: list = field(default_factory=list)
+    questions: dict = field(default_factory=dict)  # questions.md: {"common": [...], "areas": {slug: [...]}}
     sign_off: SignOff | None = None  # clinical pages: approved as signed in the file
 
     def page_kind(self):
@@ -305,6 +326,8 @@ def read_file(path, root):
             raise ContentError(f"{where}clinicians: list the clinic's clinicians")
         content.page = PageText.Page.TEAM
         content.blocks = _items(meta, "blocks", where, _block)
+    elif name == "questions.md":
+        content.questions = _questions(meta, where)
     elif name == "clinic.md":
         content.clinic = {
             "name": _text(meta.get("name"), f"{where}name", max_length=120),
@@ -347,7 +370,7 @@ def read_content(root):
         except ContentError as error:
             errors.append(str(error))
     if not errors:
-        errors = _unknown_sources(files)
+        errors = _unknown_sources(files) + _unknown_areas(files)
     if errors:
         raise ContentError("\n".join(errors))
     return files
@@ -369,6 +392,17 @@ def _unknown_sources(files):
                     where = f"{content.path.name}: {label or 'the area'} ({title})"
                     errors.append(f"{where} cites {key!r}, which is not in sources.md")
     return errors
+
+
+def _unknown_areas(files):
+    """questions.md names only areas that have a file."""
+    slugs = {content.area["slug"] for content in files if content.area}
+    return [
+        f"{content.path.name}: areas.{slug}: there is no areas/{slug}.md"
+        for content in files
+        for slug in content.questions.get("areas", {})
+        if slug not in slugs
+    ]
 
 
 # --- Writing --------------------------------------------------------------------------
@@ -472,19 +506,37 @@ class Loader:
                 getattr(obj, name).set([by_key[key] for key in keys])
 
     def load(self, files):
-        # Sources and the team register first: clinical pages cite the one and are signed by the other.
-        for content in sorted(files, key=lambda content: (not content.sources, not content.clinicians)):
+        """Write every file, then publish each clinical page as signed in its file.
+
+        Sources and the team register first: clinical pages cite the one and are signed by the other.
+        The questions to ask last: they join the area pages, which are approved once all is written.
+        """
+        pages = []
+        areas = [content.area["slug"] for content in files if content.area]
+        order = sorted(files, key=lambda content: (not content.sources, not content.clinicians, bool(content.questions)))
+        for content in order:
             kept_before = len(self.report.kept)
             object_id = self._load_file(content)
+            if content.questions:
+                self._load_questions(content.questions, areas)
             kind = content.page_kind()
-            if kind is None or object_id is False:
-                continue
-            if len(self.report.kept) > kept_before:
+            if kind is not None and object_id is not False:
+                pages.append((content, kind, object_id, len(self.report.kept) > kept_before))
+        for content, kind, object_id, kept in pages:
+            slug = content.area["slug"] if content.area else None
+            if kept or (slug and any(key.startswith(f"area:{slug}:") for key in self.report.kept)):
                 # Publishing now would publish an editor's unapproved change with the file's signature.
                 self.report.not_approved.append(content.path.name)
                 continue
             self._approve(content, kind, object_id)
         return self.report
+
+    def _load_questions(self, questions, slugs):
+        """The common questions, then each area's own, on each area page that has a file."""
+        for area in TreatmentArea.objects.filter(slug__in=slugs):
+            items = questions["common"] + questions["areas"].get(area.slug, [])
+            for order, values in enumerate(items, start=1):
+                self._child(f"area:{area.slug}:question", Question, {"area": area}, "question", values, order)
 
     def _load_file(self, content):
         """Write one file's objects; the id of the area it holds (None for other files, False if skipped)."""
