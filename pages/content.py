@@ -78,7 +78,10 @@ class Part:
         """(anchor, heading, text fields) for each place on the page that shows part of `obj`."""
         values = {f.attname: getattr(obj, f.attname) for f in self.model._meta.concrete_fields}
         if self.field_sections:
-            return [(anchor.format(**values), heading.format(**values), fields) for fields, anchor, heading in self.field_sections]
+            return [
+                (anchor.format(**values), heading.format(**values), fields)
+                for fields, anchor, heading in self.field_sections
+            ]
         if self.section:
             anchor, heading = self.section
             return [(anchor.format(**values), heading.format(**values), self.text_fields)]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import frontmatter
 import yaml
+from django.apps import apps
 
 from clinicians.models import Clinician, Regulator
 from editorial.markdown import render_markdown
@@ -226,7 +227,7 @@ def _milestone(item, where):
 def _question(item, where):
     return {
         "question": _text(item.get("question"), f"{where}.question", max_length=200),
-        "why": _text(item.get("why"), f"{where}.why", required=False, markdown=True),
+        "why": _text(item.get("why"), f"{where}.why", required=False, max_length=250),
         "order": _int(item.get("order"), f"{where}.order"),
     }
 
@@ -358,12 +359,24 @@ def read_file(path, root):
     return content
 
 
+def other_apps_files():
+    """{file name: dotted path of its loader} for the files in content/ another app loads (its AppConfig's
+    `content_files`): the loader is called with the file's path and `force`, raises ValueError for a file
+    it cannot load, and returns a one-line summary."""
+    return {
+        name: loader
+        for config in apps.get_app_configs()
+        for name, loader in getattr(config, "content_files", {}).items()
+    }
+
+
 def read_content(root):
-    """Every content file under root, checked. All errors are reported together."""
+    """Every content file under root that this loader reads, checked. All errors are reported together."""
     root = Path(root)
     files, errors = [], []
+    skipped = {"README.md", *other_apps_files()}
     for path in sorted(root.rglob("*.md")):
-        if path.name == "README.md":
+        if path.relative_to(root).as_posix() in skipped:
             continue
         try:
             files.append(read_file(path, root))
@@ -513,7 +526,9 @@ class Loader:
         """
         pages = []
         areas = [content.area["slug"] for content in files if content.area]
-        order = sorted(files, key=lambda content: (not content.sources, not content.clinicians, bool(content.questions)))
+        order = sorted(
+            files, key=lambda content: (not content.sources, not content.clinicians, bool(content.questions))
+        )
         for content in order:
             kept_before = len(self.report.kept)
             object_id = self._load_file(content)

@@ -291,8 +291,11 @@ class Question(models.Model):
 
     area = models.ForeignKey(TreatmentArea, on_delete=models.CASCADE, related_name="questions")
     question = models.CharField(max_length=200, help_text="In the words a patient would say it: Who will inject me?")
-    why = MarkdownxField(
-        "why ask it", blank=True, help_text="One or two short sentences: what a good answer tells the patient."
+    why = models.CharField(
+        "why ask it",
+        max_length=250,
+        blank=True,
+        help_text="One short sentence, or none: what the answer tells the patient. The questions print on one sheet.",
     )
     order = models.PositiveSmallIntegerField(default=0)
 

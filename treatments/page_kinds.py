@@ -114,7 +114,14 @@ AREA = PageKind(
             setting_fields=("order",),
             section=("questions", "Questions to ask at your consultation"),
         ),
-        Part("milestones", "treatments.Milestone", "Milestone", owner="area", section=("history", "History"), **MILESTONE),
+        Part(
+            "milestones",
+            "treatments.Milestone",
+            "Milestone",
+            owner="area",
+            section=("history", "History"),
+            **MILESTONE,
+        ),
         cited_sources(
             lambda area_id: (
                 Q(cited_by_benefits__area=area_id)
@@ -186,7 +193,14 @@ TREATMENTS = PageKind(
     title="Treatments",
     parts=(
         text_blocks(PageText.Page.TREATMENTS),
-        Part("faqs", "treatments.Faq", "Question", where=Q(area__isnull=True), section=("faq", "Common questions"), **FAQ),
+        Part(
+            "faqs",
+            "treatments.Faq",
+            "Question",
+            where=Q(area__isnull=True),
+            section=("faq", "Common questions"),
+            **FAQ,
+        ),
     ),
 )
 
