@@ -52,6 +52,7 @@ class Part:
     # neither are not searched.
     section: tuple = ()
     field_sections: tuple = ()
+    search_boost: float = 1.0  # how much a match in these rows counts against the same words elsewhere
 
     @cached_property
     def model(self):

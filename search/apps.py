@@ -10,6 +10,11 @@ class SearchConfig(AppConfig):
     content_files = {"search.md": "search.content_file.load"}
 
     def ready(self):
+        from pagecache.cache import invalidate_on_change
+
         from . import signals
+        from .models import NotOffered, Synonym
 
         signals.connect()
+        # Each process keeps the editors' words until content changes (search.services.editors_words).
+        invalidate_on_change(Synonym, NotOffered)

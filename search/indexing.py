@@ -20,8 +20,10 @@ from signoff.services import live_content
 from .models import Entry
 from .text import plain_text
 
-# A page's opening (an area's name and summary, a block without a heading) counts for more.
+# A page's opening (an area's name and summary, its "intro" block) counts for more. The intro block's
+# heading is the page's own h1, so a result for it links to the page itself.
 LEAD_BOOST = 1.5
+LEAD_ANCHORS = {"", "intro"}
 
 
 def page_title(kind, content):
@@ -36,6 +38,7 @@ def entries(kind, content, url, key, approval_id=None):
     for part in kind.parts:
         for obj in content[part.name]:
             for anchor, heading, fields in part.sections_of(obj):
+                anchor = "" if anchor in LEAD_ANCHORS else anchor
                 row_title = str(getattr(obj, part.title_field) or "") if part.title_field in fields else ""
                 body = " ".join(plain_text(getattr(obj, name)) for name in fields if name != part.title_field)
                 if not (row_title or body.strip()):
@@ -49,7 +52,7 @@ def entries(kind, content, url, key, approval_id=None):
                         section=heading,
                         title=row_title or heading or title,
                         body=body.strip(),
-                        boost=kind.search_boost * (LEAD_BOOST if not anchor else 1),
+                        boost=kind.search_boost * part.search_boost * (1 if anchor else LEAD_BOOST),
                     )
                 )
     return found

@@ -113,6 +113,7 @@ AREA = PageKind(
             text_fields=("question", "why"),
             setting_fields=("order",),
             section=("questions", "Questions to ask at your consultation"),
+            search_boost=0.5,  # questions for the patient to ask: after the sections that answer them
         ),
         Part(
             "milestones",
