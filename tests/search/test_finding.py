@@ -88,7 +88,9 @@ def test_a_3000_character_search_answers_with_a_clear_message(client, area):
     assert urls == [] and "That search was too long" in html
 
 
-@pytest.mark.parametrize("query", ['"; DROP TABLE search_entry; --', "*", "NEAR(a b)", "\x00\x01", "☃ ✓ 🙂", "hair:* | loss &"])
+@pytest.mark.parametrize(
+    "query", ['"; DROP TABLE search_entry; --', "*", "NEAR(a b)", "\x00\x01", "☃ ✓ 🙂", "hair:* | loss &"]
+)
 def test_odd_characters_answer_200_and_never_an_error(client, area, query):
     html, _ = results(client, query)
     assert "<h1>" in html
