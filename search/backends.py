@@ -1,10 +1,10 @@
 """Each database's own full-text search over the index: PostgreSQL's (django.contrib.postgres, with
 pg_trgm's trigram similarity) and SQLite's FTS5.
 
-`find(words, phrase, limit)` answers the entries that match any of `words` (each also as the start
-of a longer word), best first, as `Hit`s whose extract and title mark the words found between
-MARK_START and MARK_END. Both rank by how often and where the words appear (a title counts more than
-the text below it), times the entry's boost.
+`find(words, phrase, limit, per_page)` answers the entries that match any of `words` (each also as the
+start of a longer word), best first, at most `per_page` of one page, as `Hit`s whose extract and title
+mark the words found between MARK_START and MARK_END. Both rank by how often and where the words
+appear (a title counts more than the text below it), times the entry's boost.
 """
 
 from dataclasses import dataclass
@@ -26,45 +26,61 @@ class Hit:
     score: float
 
 
-def find(words, phrase, limit):
+def find(words, phrase, limit, per_page):
+    """The best `limit` entries, at most `per_page` of one page."""
     if not words:
         return []
-    return (_postgresql if connection.vendor == "postgresql" else _sqlite)(words, phrase, limit)
+    return (_postgresql if connection.vendor == "postgresql" else _sqlite)(words, phrase, limit, per_page)
 
 
-def _postgresql(words, phrase, limit):
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-        TrigramWordSimilarity,
-    )
+def _kept(rows, limit, per_page):
+    kept, seen = [], {}
+    for row in rows:
+        page = row[1]
+        if seen.get(page, 0) < per_page:
+            seen[page] = seen.get(page, 0) + 1
+            kept.append(row)
+    return kept[:limit]
+
+
+def postgresql_vector():
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", weight="A", config="english") + SearchVector("body", weight="B", config="english")
+
+
+def _postgresql(words, phrase, limit, per_page):
+    """Ranked on the stored vectors; extracts (ts_headline, the slow part) only for the entries shown."""
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
     from django.db.models import F, Q
 
     from .models import Entry
 
-    vector = SearchVector("title", weight="A", config="english") + SearchVector("body", weight="B", config="english")
     # Words are letters and digits only (search.text.WORD), so they are safe in a raw tsquery.
     query = SearchQuery(" | ".join(f"{word}:*" for word in words), search_type="raw", config="english")
-    marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": "english"}
-    rows = (
+    ranked = (
         Entry.objects.annotate(
-            document=vector,
-            rank=SearchRank(vector, query),
+            rank=SearchRank(F("document"), query),
             # Titles that look like what was typed, even where no word matches as the dictionary reads it.
             similarity=TrigramWordSimilarity(phrase, "title"),
         )
         .filter(Q(document=query) | Q(similarity__gte=0.6))
-        .annotate(
-            score=(F("rank") + F("similarity") * 0.2) * F("boost"),
-            extract=SearchHeadline("body", query, max_words=EXTRACT_WORDS, min_words=12, max_fragments=1, **marks),
-            marked_title=SearchHeadline("title", query, highlight_all=True, **marks),
-        )
+        .annotate(score=(F("rank") + F("similarity") * 0.2) * F("boost"))
         .order_by("-score", "pk")
-        .values_list("url", "page_key", "page_title", "section", "marked_title", "extract", "score")[:limit]
+        .values_list("pk", "page_key", "score")[: limit * 4]
     )
-    return [Hit(*row) for row in rows]
+    kept = _kept(ranked, limit, per_page)
+    marks = {"start_sel": MARK_START, "stop_sel": MARK_END, "config": "english"}
+    shown = Entry.objects.filter(pk__in=[row[0] for row in kept]).annotate(
+        extract=SearchHeadline("body", query, max_words=EXTRACT_WORDS, min_words=12, max_fragments=1, **marks),
+        marked_title=SearchHeadline("title", query, highlight_all=True, **marks),
+    )
+    by_pk = {entry.pk: entry for entry in shown}
+    return [
+        Hit(e.url, e.page_key, e.page_title, e.section, e.marked_title, e.extract, score)
+        for pk, _, score in kept
+        if (e := by_pk.get(pk))
+    ]
 
 
 SQLITE_QUERY = """
@@ -79,10 +95,10 @@ LIMIT %s
 """
 
 
-def _sqlite(words, phrase, limit):
+def _sqlite(words, phrase, limit, per_page):
     # Each word quoted (FTS5 reads nothing in it as syntax) and as a prefix.
     match = " OR ".join(f'"{word}"*' for word in words)
     marks = [MARK_START, MARK_END]
     with connection.cursor() as cursor:
-        cursor.execute(SQLITE_QUERY, [*marks, *marks, EXTRACT_WORDS, match, limit])
-        return [Hit(*row) for row in cursor.fetchall()]
+        cursor.execute(SQLITE_QUERY, [*marks, *marks, EXTRACT_WORDS, match, limit * 4])
+        return [Hit(*row) for row in _kept(cursor.fetchall(), limit, per_page)]

@@ -10,7 +10,7 @@ take-down, a save of a directly published row: see search.signals), so the index
 back with the change and is never behind the site.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from pages import content as page_content
@@ -58,6 +58,16 @@ def entries(kind, content, url, key, approval_id=None):
     return found
 
 
+def _save(key, found):
+    """Replace the page's entries; on PostgreSQL, with their search vectors."""
+    Entry.objects.filter(page_key=key).delete()
+    Entry.objects.bulk_create(found)
+    if connection.vendor == "postgresql":
+        from .backends import postgresql_vector
+
+        Entry.objects.filter(page_key=key).update(document=postgresql_vector())
+
+
 def searched_kinds():
     return [kind for kind in page_content.kinds() if kind.url_name]
 
@@ -71,17 +81,14 @@ def index_clinical_page(page):
     if indexed == wanted:
         return
     with transaction.atomic():
-        Entry.objects.filter(page_key=page.key).delete()
         url = page.get_absolute_url() if on_site else None
-        if url:
-            Entry.objects.bulk_create(entries(kind, live_content(page), url, page.key, page.live_id))
+        _save(page.key, entries(kind, live_content(page), url, page.key, page.live_id) if url else [])
 
 
 def index_direct_page(kind):
     """A page published without sign-off, from its rows now."""
     with transaction.atomic():
-        Entry.objects.filter(page_key=kind.key()).delete()
-        Entry.objects.bulk_create(entries(kind, kind.collect(None), reverse(kind.url_name), kind.key()))
+        _save(kind.key(), entries(kind, kind.collect(None), reverse(kind.url_name), kind.key()))
 
 
 def unindex(key):

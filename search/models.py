@@ -5,6 +5,7 @@ Editors keep the `Synonym`s and the `NotOffered` answers; `MissedSearch` counts 
 nothing, without anything that could say who searched.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
@@ -21,6 +22,9 @@ class Entry(models.Model):
     title = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
     boost = models.FloatField(default=1.0)
+    # PostgreSQL only: title and body as its full-text search reads them, weighted, kept with the row
+    # (search.indexing). On SQLite the FTS5 table search_entry_fts does this job, and this stays empty.
+    document = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["pk"]

@@ -65,8 +65,11 @@ _vocabulary = {"key": None, "value": None}
 
 
 def vocabulary(synonyms, not_offered):
-    """The words patients may mean (search.spelling), built again only when the index or editors' words change."""
-    index = Entry.objects.aggregate(last=Max("pk"), count=Count("pk"))
+    """The words patients may mean (search.spelling), built again only when the index or editors' words change.
+
+    The index changes only with content, so whether it did is asked once per content change (`remembered`).
+    """
+    index = remembered("search:index", lambda: Entry.objects.aggregate(last=Max("pk"), count=Count("pk")))
     extra = [alt for item in (*synonyms, *not_offered) for alt in item.alternatives()]
     key = (index["last"], index["count"], tuple(extra))
     if _vocabulary["key"] != key:
@@ -112,22 +115,15 @@ def search(raw_query):
     # A typo is also searched as typed: it may be the start of a word the site uses.
     searched = words(phrase) + [word for word, nearest in zip(typed, corrected, strict=True) if word != nearest]
     searched = list(dict.fromkeys(word for word in searched if word not in STOPWORDS))
-    answer.hits = _best(backends.find(searched, phrase, RESULTS * 4))
+    answer.hits = [_with_marks(hit) for hit in backends.find(searched, phrase, RESULTS, PER_PAGE)]
     if answer.found_nothing:
         record_missed(raw_query)
     return answer
 
 
-def _best(hits):
-    """At most PER_PAGE sections of each page, best first, with their marks made safe HTML."""
-    kept, per_page = [], {}
-    for hit in hits:
-        if per_page.get(hit.page_key, 0) >= PER_PAGE:
-            continue
-        per_page[hit.page_key] = per_page.get(hit.page_key, 0) + 1
-        hit.title, hit.extract = _marked(hit.title), _marked(hit.extract)
-        kept.append(hit)
-    return kept[:RESULTS]
+def _with_marks(hit):
+    hit.title, hit.extract = _marked(hit.title), _marked(hit.extract)
+    return hit
 
 
 def _marked(text):
