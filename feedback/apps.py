@@ -1,3 +1,5 @@
+"""The feedback app: "Was this page helpful?" on every content page, and what editors and reviewers see of it."""
+
 from django.apps import AppConfig
 
 
