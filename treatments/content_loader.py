@@ -224,25 +224,6 @@ def _milestone(item, where):
     }
 
 
-def _question(item, where):
-    return {
-        "question": _text(item.get("question"), f"{where}.question", max_length=200),
-        "why": _text(item.get("why"), f"{where}.why", required=False, max_length=250),
-        "order": _int(item.get("order"), f"{where}.order"),
-    }
-
-
-def _questions(meta, where):
-    """questions.md: the questions for every area page (`common`), then each area's own (`areas`)."""
-    areas = meta.get("areas") or {}
-    if not isinstance(areas, dict):
-        raise ContentError(f"{where}areas: must list questions under each area's slug")
-    return {
-        "common": _items(meta, "common", where, _question),
-        "areas": {slug: _items(areas, slug, f"{where}areas.", _question) for slug in areas},
-    }
-
-
 def _block(item, where):
     key = _text(item.get("key"), f"{where}.key", max_length=40)
     return {
@@ -328,7 +309,9 @@ def read_file(path, root):
         content.page = PageText.Page.TEAM
         content.blocks = _items(meta, "blocks", where, _block)
     elif name == "questions.md":
-        content.questions = _questions(meta, where)
+        from .questions_file import read  # it reads with this module's checks
+
+        content.questions = read(meta, where)
     elif name == "clinic.md":
         content.clinic = {
             "name": _text(meta.get("name"), f"{where}name", max_length=120),
@@ -383,7 +366,9 @@ def read_content(root):
         except ContentError as error:
             errors.append(str(error))
     if not errors:
-        errors = _unknown_sources(files) + _unknown_areas(files)
+        from .questions_file import unknown_areas
+
+        errors = _unknown_sources(files) + unknown_areas(files)
     if errors:
         raise ContentError("\n".join(errors))
     return files
@@ -405,17 +390,6 @@ def _unknown_sources(files):
                     where = f"{content.path.name}: {label or 'the area'} ({title})"
                     errors.append(f"{where} cites {key!r}, which is not in sources.md")
     return errors
-
-
-def _unknown_areas(files):
-    """questions.md names only areas that have a file."""
-    slugs = {content.area["slug"] for content in files if content.area}
-    return [
-        f"{content.path.name}: areas.{slug}: there is no areas/{slug}.md"
-        for content in files
-        for slug in content.questions.get("areas", {})
-        if slug not in slugs
-    ]
 
 
 # --- Writing --------------------------------------------------------------------------
