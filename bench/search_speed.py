@@ -6,7 +6,10 @@ Builds a throwaway database (bench/throwaway.py's environment: production settin
 - the search itself (`search.services.search`: reading the query, typos, synonyms, the database's
   full-text search, the extract), once the process is warm;
 - the whole request, `GET /search/?q=…` through Django's test client (middleware, template);
-- the first search of a fresh process (the vocabulary for typos built from the index).
+- the first search of a fresh process (the vocabulary for typos built from the index);
+- this process's CPU time for the search (on SQLite that is the whole cost, the database included),
+  which a busy machine changes far less than the wall-clock time; on PostgreSQL, also the server's own
+  execution time of one search's queries (EXPLAIN ANALYZE).
 
     .venv/bin/python bench/search_speed.py                       # SQLite, in a temporary folder
     createdb -h 127.0.0.1 -U postgres bench_search
@@ -42,12 +45,15 @@ QUERIES = [
 ]
 
 
-def timed(function, repeat):
+def timed(function, repeat, cpu=None):
+    """Wall-clock milliseconds of each run; this process's CPU milliseconds appended to `cpu`, if given."""
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         function()
         times.append((time.perf_counter() - start) * 1000)
+        if cpu is not None:
+            cpu.append((time.process_time() - start_cpu) * 1000)
     return times
 
 
@@ -93,21 +99,41 @@ def report(repeat):
     client = Client()
     print(f"database: {connection.vendor}, {Entry.objects.count()} sections indexed, {repeat} runs each")
     print(f"first search of a fresh process (vocabulary built): {first:.1f} ms")
-    print(f"{'query':<32} {'search p50':>10} {'p95':>7} {'max':>7}   {'request p50':>11} {'p95':>7}")
-    all_search, all_request = [], []
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (wall-clock times grow with it)")
+    print(f"{'query':<32} {'search p50':>10} {'p95':>7} {'max':>7} {'cpu p50':>8}   {'request p50':>11} {'p95':>7}")
+    all_search, all_cpu, all_request = [], [], []
     for query in QUERIES:
-        search = timed(lambda q=query: services.search(q), repeat)
+        cpu = []
+        search = timed(lambda q=query: services.search(q), repeat, cpu)
         request = timed(lambda q=query: client.get("/search/", {"q": q}), repeat)
-        all_search += search
-        all_request += request
-        print(line(query[:30], search, request))
-    print(line("all", all_search, all_request))
+        all_search, all_cpu, all_request = all_search + search, all_cpu + cpu, all_request + request
+        print(line(query[:30], search, cpu, request))
+    print(line("all", all_search, all_cpu, all_request))
+    if connection.vendor == "postgresql":
+        print(f"PostgreSQL's own execution time of one search's queries: {server_time('hiar loss'):.2f} ms")
 
 
-def line(name, search, request):
+def server_time(query):
+    """Milliseconds PostgreSQL spent executing the queries of one search (EXPLAIN ANALYZE)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search import services
+
+    with CaptureQueriesContext(connection) as captured:
+        services.search(query)
+    total = 0.0
+    with connection.cursor() as cursor:
+        for executed in captured.captured_queries:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + executed["sql"])
+            total += cursor.fetchone()[0][0]["Execution Time"]
+    return total
+
+
+def line(name, search, cpu, request):
     median = statistics.median
     return (
-        f"{name:<32} {median(search):>10.2f} {percentile(search, 95):>7.2f} {max(search):>7.2f}"
+        f"{name:<32} {median(search):>10.2f} {percentile(search, 95):>7.2f} {max(search):>7.2f} {median(cpu):>8.2f}"
         f"   {median(request):>11.2f} {percentile(request, 95):>7.2f}"
     )
 
