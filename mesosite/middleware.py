@@ -67,6 +67,7 @@ class CompactHtmlMiddleware:
     goes when either is a block's (a paragraph, a list item, a section...), which a browser never shows,
     and any other run becomes one space, or one newline where it held one. About a twentieth of an area
     page. Right after the page cache, so a cached page is stored compact and costs nothing more to serve.
+    The admin is left as Django renders it: its pages have no size budget.
     """
 
     KEPT = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.IGNORECASE | re.DOTALL)
@@ -83,7 +84,12 @@ class CompactHtmlMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        match = getattr(request, "resolver_match", None)
+        if (
+            response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+            or (match is not None and "admin" in match.namespaces)
+        ):
             return response
         parts = self.KEPT.split(response.content.decode(response.charset))
         # split() gives the text, then each kept element and its tag's name, in turn.
