@@ -9,8 +9,11 @@ class CliniciansConfig(AppConfig):
 
     def ready(self):
         from pagecache.cache import invalidate_on_change
+        from pages import content
 
         from .models import Clinician
+        from .page_kinds import TEAM
 
         # The team page, and every page whose "last reviewed" names a clinician.
         invalidate_on_change(Clinician)
+        content.register(TEAM)

@@ -60,8 +60,13 @@ _UNCHECKED_FIELDS = {
     "link",
 }
 # A cited work's title, authors and publisher are quoted as published, not the clinic's own wording: a
-# paper on finasteride keeps its title ("app_label.model": field names).
-_UNCHECKED_MODEL_FIELDS = {"sources.source": {"title", "authors", "publisher"}}
+# paper on finasteride keeps its title ("app_label.model": field names). What patients type into the
+# search ("botox") is their words, which the site matches and never shows as its own.
+_UNCHECKED_MODEL_FIELDS = {
+    "sources.source": {"title", "authors", "publisher"},
+    "search.notoffered": {"words"},
+    "search.synonym": {"words", "means"},
+}
 
 
 class RulesError(Exception):

@@ -1,7 +1,5 @@
 """Public enquiry views: the form, the thanks page, and the friendly answer to too many enquiries."""
 
-import hashlib
-import ipaddress
 import logging
 
 from django.conf import settings
@@ -14,7 +12,7 @@ from django_ratelimit.core import is_ratelimited
 from django_ratelimit.exceptions import Ratelimited
 from redis.exceptions import RedisError
 
-from ops.client_ip import client_ip_address
+from ops.client_ip import client_key
 from pagecache.cache import remembered
 from pages.frame import PageFrameMixin
 from pages.models import PageText
@@ -23,22 +21,6 @@ from .forms import EnquiryForm, areas_to_ask_about
 from .services import enquiry_submit
 
 logger = logging.getLogger(__name__)
-
-
-def client_key(group, request):
-    """The rate-limit key: a salted hash of the client's network, so no address is stored even in the cache.
-
-    The client is found as for the admin lockout (ops.client_ip: the entry our own proxies added
-    to X-Forwarded-For). IPv6 clients are grouped by their /64, which one household or phone
-    usually holds whole.
-    """
-    address = client_ip_address(request)
-    try:
-        ip = ipaddress.ip_address(address)
-        network = str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else str(ip)
-    except ValueError:
-        network = "unknown"
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{group}:{network}".encode()).hexdigest()
 
 
 def enquiry_rate(group, request):

@@ -1,4 +1,6 @@
-"""Response headers: the Content-Security-Policy, and those Django itself does not set."""
+"""Response headers (the Content-Security-Policy, and those Django itself does not set), and compact HTML."""
+
+import re
 
 from csp.constants import HEADER
 from csp.middleware import CheckableLazyObject
@@ -56,3 +58,53 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.permissions_policy)
         return response
+
+
+class CompactHtmlMiddleware:
+    """Pages without the blank lines and indentation their templates leave, rendered exactly alike.
+
+    Outside <pre>, <textarea> and <script> (whose hashes the CSP allows): whitespace between two tags
+    goes when either is a block's (a paragraph, a list item, a section...), which a browser never shows,
+    and any other run becomes one space, or one newline where it held one. About a twentieth of an area
+    page. Right after the page cache, so a cached page is stored compact and costs nothing more to serve.
+    The admin is left as Django renders it: its pages have no size budget.
+    """
+
+    KEPT = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.IGNORECASE | re.DOTALL)
+    BETWEEN_TAGS = re.compile(r"(<[^<>]+>)\s+(?=(<[^<>]+>))")
+    BLOCK = re.compile(
+        r"</?(?:address|article|aside|blockquote|body|details|div|dl|dd|dt|fieldset|figure|footer|form|h[1-6]|head"
+        r"|header|html|legend|li|link|main|meta|nav|ol|p|section|summary|table|tbody|td|th|thead|title|tr|ul)\b",
+        re.IGNORECASE,
+    )
+    RUN = re.compile(r"\s{2,}")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if (
+            response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+            or (match is not None and "admin" in match.namespaces)
+        ):
+            return response
+        parts = self.KEPT.split(response.content.decode(response.charset))
+        # split() gives the text, then each kept element and its tag's name, in turn.
+        text = "".join(part if i % 3 else self.compact(part) for i, part in enumerate(parts) if i % 3 != 2)
+        response.content = text.encode(response.charset)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response
+
+    def compact(self, html):
+        html = self.BETWEEN_TAGS.sub(self._between_tags, html)
+        return self.RUN.sub(lambda run: "\n" if "\n" in run.group() else " ", html)
+
+    def _between_tags(self, match):
+        before, after = match.group(1), match.group(2)
+        if self.BLOCK.match(before) or self.BLOCK.match(after):
+            return before
+        return match.group(0)

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "treatments",
     "enquiries",
     "ops",
+    # After the content apps: they declare the pages these read.
+    "search",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     # Anonymous GETs of cached public pages are answered here, with the headers they were stored
     # with; none of the middleware below runs for them (pagecache/middleware.py).
     "pagecache.middleware.PageCacheMiddleware",
+    "mesosite.middleware.CompactHtmlMiddleware",
     "mesosite.middleware.CSPMiddleware",
     "mesosite.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -307,6 +311,14 @@ if ENQUIRY_RESPONSE_HOURS < 1:
     raise ImproperlyConfigured("ENQUIRY_RESPONSE_HOURS must be a whole number of hours, 1 or more.")
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "enquiries.views.rate_limited"
+
+# --- Page feedback ----------------------------------------------------------------------
+# "No" answers in 30 days that flag a clinical page for early review (and tell its reviewers, once).
+FEEDBACK_REVIEW_THRESHOLD = int(env("FEEDBACK_REVIEW_THRESHOLD", "5"))
+if FEEDBACK_REVIEW_THRESHOLD < 1:
+    raise ImproperlyConfigured("FEEDBACK_REVIEW_THRESHOLD must be a whole number, 1 or more.")
+# Answers per client: an answer and its reason are two; a visitor reading several pages a few more.
+FEEDBACK_RATE_LIMIT = "10/m"
 
 # --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("clinicians.urls")),
     path("", include("signoff.urls")),
     path("enquire/", include("enquiries.urls")),
+    path("", include("search.urls")),
+    path("", include("feedback.urls")),
     # Before the admin: the claims checker's rules page lives under /admin/ too.
     path("", include("editorial.urls")),
     path("admin/", admin.site.urls),

@@ -58,6 +58,8 @@ def robots_txt(request):
         "Disallow: /markdownx/",
         "Disallow: /preview/",
         "Disallow: /enquire/thanks/",
+        "Disallow: /search/",
+        "Disallow: /feedback/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return render(request, "robots.txt", {"lines": lines}, content_type="text/plain; charset=utf-8")

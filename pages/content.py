@@ -46,6 +46,13 @@ class Part:
     text_fields: tuple = ("title", "body")
     # Compared like the text, not read for reading age: a frequency, an evidence level, an order.
     setting_fields: tuple = ()
+    # Where on its page patients read a row, for search results: (anchor, heading), each a format
+    # string filled from the row's columns ("clinician-{id}"); or, for a row spread over several
+    # sections (an area's own text), ((text fields, anchor, heading), ...). Rows of a part with
+    # neither are not searched.
+    section: tuple = ()
+    field_sections: tuple = ()
+    search_boost: float = 1.0  # how much a match in these rows counts against the same words elsewhere
 
     @cached_property
     def model(self):
@@ -68,6 +75,19 @@ class Part:
     def compared_fields(self):
         return self.text_fields + self.setting_fields
 
+    def sections_of(self, obj):
+        """(anchor, heading, text fields) for each place on the page that shows part of `obj`."""
+        values = {f.attname: getattr(obj, f.attname) for f in self.model._meta.concrete_fields}
+        if self.field_sections:
+            return [
+                (anchor.format(**values), heading.format(**values), fields)
+                for fields, anchor, heading in self.field_sections
+            ]
+        if self.section:
+            anchor, heading = self.section
+            return [(anchor.format(**values), heading.format(**values), self.text_fields)]
+        return []
+
 
 @dataclass(frozen=True)
 class PageKind:
@@ -83,6 +103,10 @@ class PageKind:
     # The public view, as a dotted path: a class-based view that renders a `Content` it is given
     # (initkwargs `content`, `approval`, `preview`), so the staff preview renders exactly as patients see.
     view: str = ""
+    # For search results: what patients call the page (a per-object page is called by its object),
+    # and how much a match on it counts against the same words on another page.
+    title: str = ""
+    search_boost: float = 1.0
 
     @cached_property
     def root_model(self):
@@ -245,9 +269,9 @@ class Content:
         ]
 
 
-def text_page(page, name):
-    """A page that shows only its own text blocks around what its view adds, published without sign-off."""
-    blocks = Part(
+def text_blocks(page):
+    """A page's own text blocks; each shown under its title, whose anchor is its key."""
+    return Part(
         "blocks",
         "pages.PageText",
         "Text block",
@@ -255,15 +279,20 @@ def text_page(page, name):
         title_field="title",
         text_fields=("title", "body"),
         setting_fields=("order",),
+        section=("{key}", "{title}"),
     )
-    return PageKind(kind=page, name=name, parts=(blocks,))
+
+
+def text_page(page, name, url_name="", title=""):
+    """A page that shows only its own text blocks around what its view adds, published without sign-off."""
+    return PageKind(kind=page, name=name, parts=(text_blocks(page),), url_name=url_name, title=title)
 
 
 # The pages edited and published directly (PRODUCT.md, "Clinical sign-off"). The clinical pages
-# (safety, history, treatments, each area) are declared by the treatments app.
+# (safety, history, treatments, each area) are declared by the treatments app, the team page by
+# the clinicians app. A page with a public address (`url_name`) is searched.
 TEXT_PAGES = (
-    text_page("home", "Home page"),
-    text_page("team", "Team page"),
+    text_page("home", "Home page", url_name="treatments:home", title="Home"),
     text_page("privacy", "Privacy notice page"),
     text_page("enquire", "Enquiry form page"),
     text_page("thanks", "Enquiry sent page"),

@@ -29,20 +29,44 @@ def editor_permissions():
     )
 
 
+def app_permissions(app_label, *codenames):
+    return Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+
+
+def patient_voice_permissions():
+    """What patients tell us, for the people who write and check the pages: the searches that found
+    nothing (read, and delete once dealt with) and the feedback on each page (read only)."""
+    return app_permissions("search", "view_missedsearch", "delete_missedsearch") | app_permissions(
+        "feedback", "view_feedback"
+    )
+
+
+def search_words_permissions():
+    """The synonyms and the answers for treatments we do not offer, which editors keep; their history too."""
+    models = ("synonym", "notoffered")
+    codenames = [f"{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]
+    return app_permissions("search", *codenames, *(f"view_historical{model}" for model in models))
+
+
 def signoff_permissions(*codenames):
     return Permission.objects.filter(content_type__app_label="signoff", codename__in=codenames)
 
 
 def editor_all_permissions():
-    """Content, plus seeing each clinical page's sign-off record and restoring an earlier version.
-    Never approving: that is a clinical reviewer's."""
-    return editor_permissions() | signoff_permissions("view_clinicalpage", "change_clinicalpage")
+    """Content, plus seeing each clinical page's sign-off record and restoring an earlier version, the
+    search's words, and what patients tell us. Never approving: that is a clinical reviewer's."""
+    return (
+        editor_permissions()
+        | signoff_permissions("view_clinicalpage", "change_clinicalpage")
+        | search_words_permissions()
+        | patient_voice_permissions()
+    )
 
 
 def reviewer_permissions():
     """Approve or send back clinical content, and read (never change) the content it is made of."""
     viewing = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS, codename__startswith="view_")
-    return viewing | signoff_permissions("view_clinicalpage", "approve_clinicalpage")
+    return viewing | signoff_permissions("view_clinicalpage", "approve_clinicalpage") | patient_voice_permissions()
 
 
 def handler_permissions():

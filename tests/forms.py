@@ -16,13 +16,15 @@ INLINES = (
     ("benefits", ["title", "body", "evidence_level", "sources", "order"]),
     ("risks", ["title", "body", "frequency", "frequency_source", "sources", "order"]),
     ("faqs", ["question", "answer", "order"]),
+    ("questions", ["question", "why", "order"]),
 )
 AREA_FIELDS = ["name", "slug", "summary", "body", "procedure", "sessions_downtime", "aftercare", "evidence_note",
                "evidence_sources", "image_alt", "order"]  # fmt: skip
 
 
 def area_form(area, inlines=True, **changes):
-    """The area change form as the admin posts it, with its benefits, risks and FAQs as inline rows."""
+    """The area change form as the admin posts it, with its benefits, risks, FAQs and questions to ask as
+    inline rows."""
     data = {name: _value(area, name) for name in AREA_FIELDS}
     if area.published:
         data["published"] = "on"

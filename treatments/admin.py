@@ -1,4 +1,5 @@
-"""The editors' admin for treatment content: areas with their benefits, risks and FAQs, and history milestones."""
+"""The editors' admin for treatment content: areas with their benefits, risks, FAQs and questions to ask, and
+history milestones."""
 
 from django import forms
 from django.contrib import admin
@@ -8,7 +9,7 @@ from editorial.admin import ContentAdmin, ContentInline, checks_note
 from signoff.admin import ClinicalContentMixin
 from signoff.models import ClinicalPage
 
-from .models import Benefit, Faq, Milestone, Risk, TreatmentArea, evidence_problem
+from .models import Benefit, Faq, Milestone, Question, Risk, TreatmentArea, evidence_problem
 
 
 class BenefitForm(forms.ModelForm):
@@ -40,6 +41,12 @@ class FaqInline(ContentInline):
     fields = ["question", "answer", "order"]
 
 
+class QuestionInline(ContentInline):
+    model = Question
+    fields = ["question", "why", "order"]
+    verbose_name_plural = "questions to ask at the consultation (printed on one sheet: keep them short)"
+
+
 def _page_of_area(field):
     """A column of the area's sign-off record, for the areas list (one subquery, not a query per row)."""
     return Subquery(ClinicalPage.objects.filter(kind="area", object_id=OuterRef("pk")).values(field)[:1])
@@ -53,7 +60,7 @@ class TreatmentAreaAdmin(ClinicalContentMixin, ContentAdmin):
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["evidence_sources"]
-    inlines = [BenefitInline, RiskInline, FaqInline]
+    inlines = [BenefitInline, RiskInline, FaqInline, QuestionInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "published", "order", "summary", "body"]}),
         ("What happens", {"fields": ["procedure", "sessions_downtime", "aftercare", "costs"]}),
@@ -126,3 +133,10 @@ class FaqAdmin(ClinicalContentMixin, ContentAdmin):
     list_display = ["question", "area", "order"]
     list_filter = ["area"]
     search_fields = ["question", "answer"]
+
+
+@admin.register(Question)
+class QuestionAdmin(ClinicalContentMixin, ContentAdmin):
+    list_display = ["question", "area", "order"]
+    list_filter = ["area"]
+    search_fields = ["question", "why"]

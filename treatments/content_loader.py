@@ -13,6 +13,7 @@ from pathlib import Path
 
 import frontmatter
 import yaml
+from django.apps import apps
 
 from clinicians.models import Clinician, Regulator
 from editorial.markdown import render_markdown
@@ -27,6 +28,7 @@ from .models import (
     Faq,
     LoadedContent,
     Milestone,
+    Question,
     Risk,
     TreatmentArea,
     evidence_problem,
@@ -250,6 +252,7 @@ class ContentFile:
     milestones: list = field(default_factory=list)
     clinicians: list = field(default_factory=list)
     sources: list = field(default_factory=list)
+    questions: dict = field(default_factory=dict)  # questions.md: {"common": [...], "areas": {slug: [...]}}
     sign_off: SignOff | None = None  # clinical pages: approved as signed in the file
 
     def page_kind(self):
@@ -305,6 +308,10 @@ def read_file(path, root):
             raise ContentError(f"{where}clinicians: list the clinic's clinicians")
         content.page = PageText.Page.TEAM
         content.blocks = _items(meta, "blocks", where, _block)
+    elif name == "questions.md":
+        from .questions_file import read  # it reads with this module's checks
+
+        content.questions = read(meta, where)
     elif name == "clinic.md":
         content.clinic = {
             "name": _text(meta.get("name"), f"{where}name", max_length=120),
@@ -335,19 +342,33 @@ def read_file(path, root):
     return content
 
 
+def other_apps_files():
+    """{file name: dotted path of its loader} for the files in content/ another app loads (its AppConfig's
+    `content_files`): the loader is called with the file's path and `force`, raises ValueError for a file
+    it cannot load, and returns a one-line summary."""
+    return {
+        name: loader
+        for config in apps.get_app_configs()
+        for name, loader in getattr(config, "content_files", {}).items()
+    }
+
+
 def read_content(root):
-    """Every content file under root, checked. All errors are reported together."""
+    """Every content file under root that this loader reads, checked. All errors are reported together."""
     root = Path(root)
     files, errors = [], []
+    skipped = {"README.md", *other_apps_files()}
     for path in sorted(root.rglob("*.md")):
-        if path.name == "README.md":
+        if path.relative_to(root).as_posix() in skipped:
             continue
         try:
             files.append(read_file(path, root))
         except ContentError as error:
             errors.append(str(error))
     if not errors:
-        errors = _unknown_sources(files)
+        from .questions_file import unknown_areas
+
+        errors = _unknown_sources(files) + unknown_areas(files)
     if errors:
         raise ContentError("\n".join(errors))
     return files
@@ -472,19 +493,39 @@ class Loader:
                 getattr(obj, name).set([by_key[key] for key in keys])
 
     def load(self, files):
-        # Sources and the team register first: clinical pages cite the one and are signed by the other.
-        for content in sorted(files, key=lambda content: (not content.sources, not content.clinicians)):
+        """Write every file, then publish each clinical page as signed in its file.
+
+        Sources and the team register first: clinical pages cite the one and are signed by the other.
+        The questions to ask last: they join the area pages, which are approved once all is written.
+        """
+        pages = []
+        areas = [content.area["slug"] for content in files if content.area]
+        order = sorted(
+            files, key=lambda content: (not content.sources, not content.clinicians, bool(content.questions))
+        )
+        for content in order:
             kept_before = len(self.report.kept)
             object_id = self._load_file(content)
+            if content.questions:
+                self._load_questions(content.questions, areas)
             kind = content.page_kind()
-            if kind is None or object_id is False:
-                continue
-            if len(self.report.kept) > kept_before:
+            if kind is not None and object_id is not False:
+                pages.append((content, kind, object_id, len(self.report.kept) > kept_before))
+        for content, kind, object_id, kept in pages:
+            slug = content.area["slug"] if content.area else None
+            if kept or (slug and any(key.startswith(f"area:{slug}:") for key in self.report.kept)):
                 # Publishing now would publish an editor's unapproved change with the file's signature.
                 self.report.not_approved.append(content.path.name)
                 continue
             self._approve(content, kind, object_id)
         return self.report
+
+    def _load_questions(self, questions, slugs):
+        """The common questions, then each area's own, on each area page that has a file."""
+        for area in TreatmentArea.objects.filter(slug__in=slugs):
+            items = questions["common"] + questions["areas"].get(area.slug, [])
+            for order, values in enumerate(items, start=1):
+                self._child(f"area:{area.slug}:question", Question, {"area": area}, "question", values, order)
 
     def _load_file(self, content):
         """Write one file's objects; the id of the area it holds (None for other files, False if skipped)."""

@@ -1,4 +1,4 @@
-"""Treatment content: each area with its benefits, risks, questions and history milestones.
+"""Treatment content: each area with its benefits, risks, FAQs, questions to ask and history milestones.
 
 These rows are the working copy that editors change; patients read the approved versions
 (signoff), assembled for each page as `treatments.page_kinds` declares.
@@ -283,6 +283,34 @@ class Faq(models.Model):
         if self.area_id:
             return self.area.get_absolute_url() + "#faq"
         return reverse("treatments:list") + "#faq"
+
+
+class Question(models.Model):
+    """A question to ask at the consultation, on its area's page (id="questions"): what helps a patient
+    judge a practitioner and a treatment before agreeing to it."""
+
+    area = models.ForeignKey(TreatmentArea, on_delete=models.CASCADE, related_name="questions")
+    question = models.CharField(max_length=200, help_text="In the words a patient would say it: Who will inject me?")
+    why = models.CharField(
+        "why ask it",
+        max_length=250,
+        blank=True,
+        help_text="One short sentence, or none: what the answer tells the patient. The questions print on one sheet.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "question to ask"
+        verbose_name_plural = "questions to ask"
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return self.area.get_absolute_url() + "#questions"
 
 
 class LoadedContent(models.Model):

@@ -7,14 +7,14 @@ from the areas' own approved pages.
 
 from django.db.models import Q
 
-from pages.content import PageKind, Part
+from pages.content import PageKind, Part, text_blocks
 from pages.models import PageText
 
 from .models import evidence_problem, frequency_problem
 
-TEXT_BLOCKS = {"title_field": "title", "text_fields": ("title", "body"), "setting_fields": ("order",)}
 RISK = {"setting_fields": ("frequency", "frequency_source", "sources", "order"), "m2m": ("sources",)}
 MILESTONE = {"setting_fields": ("year", "sources", "order"), "m2m": ("sources",)}
+FAQ = {"title_field": "question", "text_fields": ("question", "answer"), "setting_fields": ("order",)}
 
 
 def cited_sources(where):
@@ -30,10 +30,6 @@ def cited_sources(where):
         setting_fields=("title", "authors", "publisher", "year", "link", "kind", "checked"),
         shared=True,
     )
-
-
-def blocks(page):
-    return Part("blocks", "pages.PageText", "Text block", where=Q(page=page), **TEXT_BLOCKS)
 
 
 def area_problems(content):
@@ -87,6 +83,15 @@ AREA = PageKind(
             ),
             setting_fields=("published", "slug", "image", "image_alt", "order", "evidence_sources"),
             m2m=("evidence_sources",),
+            # The sections of treatments/treatmentarea_detail.html that show the area's own text.
+            field_sections=(
+                (("name", "summary"), "", ""),
+                (("body",), "about", "About this treatment"),
+                (("procedure", "sessions_downtime"), "procedure", "What happens"),
+                (("aftercare",), "aftercare", "Aftercare"),
+                (("costs",), "costs", "What it costs"),
+                (("evidence_note",), "evidence", "What the evidence shows"),
+            ),
         ),
         Part(
             "benefits",
@@ -95,18 +100,29 @@ AREA = PageKind(
             owner="area",
             setting_fields=("evidence_level", "sources", "order"),
             m2m=("sources",),
+            section=("benefits", "Possible benefits"),
         ),
-        Part("risks", "treatments.Risk", "Risk", owner="area", **RISK),
+        Part("risks", "treatments.Risk", "Risk", owner="area", section=("risks", "Risks and side effects"), **RISK),
+        Part("faqs", "treatments.Faq", "Question", owner="area", section=("faq", "Questions"), **FAQ),
         Part(
-            "faqs",
-            "treatments.Faq",
-            "Question",
+            "questions",
+            "treatments.Question",
+            "Question to ask",
             owner="area",
             title_field="question",
-            text_fields=("question", "answer"),
+            text_fields=("question", "why"),
             setting_fields=("order",),
+            section=("questions", "Questions to ask at your consultation"),
+            search_boost=0.5,  # questions for the patient to ask: after the sections that answer them
         ),
-        Part("milestones", "treatments.Milestone", "Milestone", owner="area", **MILESTONE),
+        Part(
+            "milestones",
+            "treatments.Milestone",
+            "Milestone",
+            owner="area",
+            section=("history", "History"),
+            **MILESTONE,
+        ),
         cited_sources(
             lambda area_id: (
                 Q(cited_by_benefits__area=area_id)
@@ -126,9 +142,19 @@ SAFETY = PageKind(
     view="treatments.views.SafetyView",
     clinical=True,
     problems=citation_problems,
+    title="Safety",
+    # The page for every area comes before an area page that says the same about one area.
+    search_boost=1.25,
     parts=(
-        blocks(PageText.Page.SAFETY),
-        Part("risks", "treatments.Risk", "Risk", where=Q(area__isnull=True), **RISK),
+        text_blocks(PageText.Page.SAFETY),
+        Part(
+            "risks",
+            "treatments.Risk",
+            "Risk",
+            where=Q(area__isnull=True),
+            section=("general-risks", "Risks common to all areas"),
+            **RISK,
+        ),
         cited_sources(
             lambda _: (
                 Q(cited_by_risks__isnull=False, cited_by_risks__area__isnull=True)
@@ -144,9 +170,17 @@ HISTORY = PageKind(
     url_name="treatments:history",
     view="treatments.views.HistoryView",
     clinical=True,
+    title="History of mesotherapy",
     parts=(
-        blocks(PageText.Page.HISTORY),
-        Part("milestones", "treatments.Milestone", "Milestone", where=Q(area__isnull=True), **MILESTONE),
+        text_blocks(PageText.Page.HISTORY),
+        Part(
+            "milestones",
+            "treatments.Milestone",
+            "Milestone",
+            where=Q(area__isnull=True),
+            section=("milestone-{id}", "Timeline"),
+            **MILESTONE,
+        ),
         cited_sources(lambda _: Q(cited_by_milestones__isnull=False, cited_by_milestones__area__isnull=True)),
     ),
 )
@@ -157,16 +191,16 @@ TREATMENTS = PageKind(
     url_name="treatments:list",
     view="treatments.views.TreatmentAreaListView",
     clinical=True,
+    title="Treatments",
     parts=(
-        blocks(PageText.Page.TREATMENTS),
+        text_blocks(PageText.Page.TREATMENTS),
         Part(
             "faqs",
             "treatments.Faq",
             "Question",
             where=Q(area__isnull=True),
-            title_field="question",
-            text_fields=("question", "answer"),
-            setting_fields=("order",),
+            section=("faq", "Common questions"),
+            **FAQ,
         ),
     ),
 )

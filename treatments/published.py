@@ -35,6 +35,7 @@ def area_from(content):
     area = content.root
     area.benefit_list, area.risk_list = content["benefits"], content["risks"]
     area.faq_list, area.milestone_list = content["faqs"], content["milestones"]
+    area.question_list = content["questions"]
     citations = Citations(content["sources"])
     for benefit in area.benefit_list:
         label = f"Benefit: {benefit.title}"

@@ -5,8 +5,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import import_string
 
-from treatments.content_loader import ContentError, Loader, read_content
+from treatments.content_loader import ContentError, Loader, other_apps_files, read_content
 
 
 class Command(BaseCommand):
@@ -25,13 +26,25 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 report = Loader(force=force).load(files)
+                others = self.load_other_apps_files(Path(path), force)
                 if dry_run:
                     transaction.set_rollback(True)
-        except ContentError as error:
+        except (ContentError, ValueError) as error:
             raise CommandError(f"Nothing was loaded. Fix this first:\n{error}") from None
+        for line in others:
+            self.stdout.write(line)
         for key in report.kept:
             self.stdout.write(f"kept (edited by staff): {key}")
         for name in report.not_approved:
             self.stdout.write(f"not approved (it keeps an editor's change; submit it for review in the admin): {name}")
         prefix = "dry run, nothing written: " if dry_run else ""
         self.stdout.write(self.style.SUCCESS(f"load_content: {prefix}{len(files)} files, {report.summary()}"))
+
+    @staticmethod
+    def load_other_apps_files(root, force):
+        """The files other apps load (the search's words), each by its own app's loader."""
+        return [
+            import_string(loader)(root / name, force=force)
+            for name, loader in other_apps_files().items()
+            if (root / name).exists()
+        ]
