@@ -19,6 +19,7 @@ from editorial.markdown import render_markdown
 from pages.models import ClinicDetails, PageText
 from signoff.services import SignoffError, approve_as_signed
 from sources.models import Source, link_url
+from workinghours.schedule import WEEKDAYS, parse_day
 
 from .models import (
     FREQUENCY_FIGURES,
@@ -147,6 +148,22 @@ def _sign_off(meta, where):
         approved=approved,
         next_review_due=due,
     )
+
+
+def _opening_hours(value, where):
+    """{weekday: hours} from a mapping of weekday to hours ("9:00-18:00"; empty or "closed" when closed)."""
+    if not isinstance(value, dict) or set(value) - set(WEEKDAYS):
+        raise ContentError(f"{where}: give each weekday (monday … sunday) its hours, like `monday: 9:00-18:00`")
+    hours = {}
+    for day in WEEKDAYS:
+        text = str(value.get(day) or "").strip()
+        text = "" if text.lower() == "closed" else text
+        try:
+            parse_day(text)
+        except ValueError as error:
+            raise ContentError(f"{where}: {day}: {error}") from None
+        hours[day] = text
+    return hours
 
 
 def _clinician(item, where):
@@ -311,7 +328,7 @@ def read_file(path, root):
             "address": _text(meta.get("address"), f"{where}address"),
             "phone": _text(meta.get("phone"), f"{where}phone", max_length=40),
             "email": _text(meta.get("email"), f"{where}email", max_length=254),
-            "opening_hours": _text(meta.get("opening_hours"), f"{where}opening_hours"),
+            **_opening_hours(meta.get("opening_hours"), f"{where}opening_hours"),
         }
     else:
         page = path.stem if name.startswith("pages/") else path.stem if "/" not in name else None
