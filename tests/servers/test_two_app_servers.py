@@ -21,6 +21,7 @@ import redis
 from PIL import Image
 
 from tests.deploy.project import project_env
+from workinghours.schedule import WEEKDAYS
 
 from .processes import Gunicorn, Visitor, create_staff, prepare, wait_for
 
@@ -112,7 +113,7 @@ def test_a_content_change_saved_through_a_shows_on_b_within_one_second(servers):
         "address": query("SELECT address FROM pages_clinicdetails"),
         "phone": "020 7946 0123",
         "email": query("SELECT email FROM pages_clinicdetails"),
-        "opening_hours": query("SELECT opening_hours FROM pages_clinicdetails"),
+        **{day: query(f"SELECT {day} FROM pages_clinicdetails") for day in WEEKDAYS},
     }
     saved = editor.post_form(a, change, form)
     saved_at = time.monotonic()
