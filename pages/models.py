@@ -202,7 +202,9 @@ def clinic_schedule():
     """The clinic's opening hours and bank holidays as a Schedule (one query; `frame.schedule()` keeps
     it until content changes). With no clinic details yet: the default hours. A timetable that is
     never open (which the admin refuses) counts every hour."""
-    every_date = BankHoliday.objects.annotate(all=models.Value(1)).values("all").annotate(dates=JSONArrayAgg("date"))
+    every_date = (
+        BankHoliday.objects.order_by().annotate(all=models.Value(1)).values("all").annotate(dates=JSONArrayAgg("date"))
+    )
     clinic = (
         ClinicDetails.objects.filter(pk=1)
         .annotate(holiday_dates=models.Subquery(every_date.values("dates")[:1], output_field=models.JSONField()))

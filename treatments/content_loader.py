@@ -19,7 +19,7 @@ from editorial.markdown import render_markdown
 from pages.models import ClinicDetails, PageText
 from signoff.services import SignoffError, approve_as_signed
 from sources.models import Source, link_url
-from workinghours.schedule import WEEKDAYS, parse_day
+from workinghours.schedule import hours_by_day
 
 from .models import (
     FREQUENCY_FIGURES,
@@ -151,19 +151,10 @@ def _sign_off(meta, where):
 
 
 def _opening_hours(value, where):
-    """{weekday: hours} from a mapping of weekday to hours ("9:00-18:00"; empty or "closed" when closed)."""
-    if not isinstance(value, dict) or set(value) - set(WEEKDAYS):
-        raise ContentError(f"{where}: give each weekday (monday … sunday) its hours, like `monday: 9:00-18:00`")
-    hours = {}
-    for day in WEEKDAYS:
-        text = str(value.get(day) or "").strip()
-        text = "" if text.lower() == "closed" else text
-        try:
-            parse_day(text)
-        except ValueError as error:
-            raise ContentError(f"{where}: {day}: {error}") from None
-        hours[day] = text
-    return hours
+    try:
+        return hours_by_day(value)
+    except ValueError as error:
+        raise ContentError(f"{where}: {error}") from None
 
 
 def _clinician(item, where):

@@ -49,6 +49,23 @@ def parse_day(text):
     return tuple(periods)
 
 
+def hours_by_day(value):
+    """{weekday: hours} from a mapping of weekday to hours, as content files write it ("9:00-18:00";
+    empty or "closed" when closed). ValueError saying what is wrong."""
+    if not isinstance(value, dict) or set(value) - set(WEEKDAYS):
+        raise ValueError('give each weekday (monday … sunday) its hours, like `monday: "9:00-18:00"`')
+    hours = {}
+    for day in WEEKDAYS:
+        text = str(value.get(day) or "").strip()
+        text = "" if text.lower() == "closed" else text
+        try:
+            parse_day(text)
+        except ValueError as error:
+            raise ValueError(f"{day}: {error}") from None
+        hours[day] = text
+    return hours
+
+
 def format_day(periods):
     """The inverse of parse_day: ((540, 1080),) → "9:00-18:00"."""
     return ", ".join(f"{o // 60}:{o % 60:02d}-{c // 60}:{c % 60:02d}" for o, c in periods)

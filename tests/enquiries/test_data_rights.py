@@ -10,6 +10,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
+from enquiries import data_rights
 from enquiries.models import Enquiry, EnquiryAccess, EnquiryNote, EnquiryReply, ErasureRecord
 from enquiries.services import reply_send
 from outbox.models import OutgoingEmail
@@ -305,3 +306,11 @@ def test_every_action_on_an_enquiry_is_in_the_access_log(client, handler_user, e
         ("exported", ""),
         ("opened", ""),
     ]
+
+
+def test_what_is_held_is_counted_in_words_one_reply_two_replies(two_people):
+    """Not "1 replies": one of each for Bo; twice as many for Ada."""
+    assert data_rights.subject_summary("bo@example.com")["lines"] == [
+        "1 enquiry", "1 reply", "1 note", "5 access records", "1 email",
+    ]  # fmt: skip
+    assert data_rights.subject_summary("ada@example.com")["lines"][:3] == ["2 enquiries", "2 replies", "2 notes"]

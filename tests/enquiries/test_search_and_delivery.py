@@ -129,3 +129,15 @@ def test_a_later_reply_clears_the_failure(handler_client, handler_user, enquiry,
     services.answer_by_phone(enquiry, "Rang her instead.", by=handler_user)
     assert not Enquiry.objects.reply_failed().exists()
     assert "Replies that failed (0)" in handler_client.get("/admin/").content.decode()
+
+
+def test_the_area_filter_says_not_sure_in_words(handler_client, enquiry):
+    make("Bob Other")  # asked about no area
+    html = handler_client.get(CHANGELIST).content.decode()
+    filters = html[html.index('id="changelist-filter"') :]
+    assert "By area asked about" in filters and ">Not sure</a>" in filters and ">-</a>" not in filters
+    assert names(handler_client, "") >= {"Bob Other"}
+    not_sure = handler_client.get(CHANGELIST, {"area": "not-sure"}).content.decode()
+    assert "Bob Other" in not_sure and "Ada Patient" not in not_sure
+    hair_loss = handler_client.get(CHANGELIST, {"area": enquiry.treatment_id}).content.decode()
+    assert "Ada Patient" in hair_loss and "Bob Other" not in hair_loss
