@@ -14,6 +14,7 @@ What it does to the change form:
   inlines too), the fields the person had not touched showing the new values, and the new token,
   so a second save, made knowing what changed, goes through. The message at the top says who
   changed what, when (`collisions/_conflict.html`);
+- a save that goes through is announced to the pages open on the record ("Changed by … at …");
 - the page shows who else has the record open or is making changes, live: the project's
   `admin/change_form.html` includes `collisions/_presence.html` in `{% block form_top %}` whenever
   the context has `collision_presence`, so every change form template that extends Django's (and
@@ -27,8 +28,10 @@ and their views check it with `self.get_collision_tracker(request, obj).guard(ob
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets
+from django.db import transaction
 
 from .context import FIELD, conflict_html, presence_box
+from .presence import note_change
 from .trackers import AdminTracker
 from .versions import StaleVersion
 
@@ -102,6 +105,11 @@ class CollisionGuardMixin:
         if obj is None or FIELD in flatten_fieldsets(fieldsets):
             return fieldsets
         return [*fieldsets, (None, {"fields": [FIELD], "classes": ["hidden", "collision-version"]})]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:  # pages open on it say so, without a reload
+            transaction.on_commit(lambda: note_change(form.instance, request.user))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and not add:

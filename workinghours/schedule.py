@@ -66,11 +66,6 @@ def hours_by_day(value):
     return hours
 
 
-def format_day(periods):
-    """The inverse of parse_day: ((540, 1080),) → "9:00-18:00"."""
-    return ", ".join(f"{o // 60}:{o % 60:02d}-{c // 60}:{c % 60:02d}" for o, c in periods)
-
-
 def clock_words(minutes):
     """540 → "9am", 570 → "9:30am", 720 → "12 noon", 0 or 1440 → "midnight"."""
     if minutes in (0, WHOLE_DAY):

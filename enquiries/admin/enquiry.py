@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from collisions.admin import CollisionGuardMixin
+from collisions.presence import note_change
 from outbox.models import OutgoingEmail
 from roles.definitions import HANDLERS
 
@@ -186,6 +187,7 @@ class EnquiryAdmin(CollisionGuardMixin, EnquiryPageMixin, DataRightsMixin, admin
         enquiries = list(queryset)
         for enquiry in enquiries:
             change(enquiry)
+            note_change(enquiry, request.user)  # pages open on it say so
         self.message_user(request, f"{enquiries_count(len(enquiries))} {done}.", messages.SUCCESS)
 
     @admin.action(description="Assign to me", permissions=["change"])
