@@ -20,6 +20,10 @@ What it does to the change form:
   the context has `collision_presence`, so every change form template that extends Django's (and
   keeps `{{ block.super }}` in `form_top`) shows it with no change.
 
+Attributes an admin may set: `collision_tracker` (a Tracker; default AdminTracker), `collision_typing_label`
+("is making changes"), `collision_typing_scope` (CSS selector of the form whose changes count as typing;
+default the change form), `collision_what` (the record in words; default the model's verbose name).
+
 The context also has `collision_token` (the version the page shows), for other forms on the page
 that write to the same record: `{% include "collisions/_version_input.html" with token=collision_token only %}`,
 and their views check it with `self.get_collision_tracker(request, obj).guard(obj, token, by=request.user)`.
