@@ -172,6 +172,22 @@ class EnquiryForm(forms.Form):
 # --- Staff forms on the enquiry's admin page and the data-rights page -----------------------------
 
 
+class TemplateSelect(forms.Select):
+    """The saved replies, each option carrying its text filled in for this enquiry (`data-fill`), which
+    the page's script inserts at the cursor; without the script the form posts and the server adds it."""
+
+    def __init__(self, *args, fills=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fills = fills or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        fill = self.fills.get(getattr(value, "value", value))
+        if fill is not None:
+            option["attrs"]["data-fill"] = fill
+        return option
+
+
 class ReplyForm(forms.Form):
     """The reply box: a saved template to start from, and the text to send."""
 
@@ -180,15 +196,19 @@ class ReplyForm(forms.Form):
         label="Your reply",
         required=False,  # an empty reply gets its own message from the service, with the text kept
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
+        # Counted as "started a reply" by the presence box, and kept as a draft by the page's script.
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 80, "data-collisions-draft": "", "data-draft": "reply"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, fills=None, **kwargs):
         from .models import ReplyTemplate
 
         super().__init__(*args, **kwargs)
+        self.fills = fills or {}
         self.fields["template"].queryset = ReplyTemplate.objects.all()
         self.fields["template"].empty_label = "Choose a saved reply"
+        self.fields["template"].widget = TemplateSelect(fills=self.fills)
+        self.fields["template"].widget.choices = self.fields["template"].choices
 
 
 class PhoneAnswerForm(forms.Form):
@@ -196,7 +216,7 @@ class PhoneAnswerForm(forms.Form):
         label="Note of the call",
         required=False,
         help_text="What you told the patient, in a sentence or two. No email is sent.",
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80, "data-collisions-draft": "", "data-draft": "phone"}),
     )
 
 
@@ -205,7 +225,7 @@ class NoteForm(forms.Form):
         label="New note",
         error_messages={"required": "Write the note before adding it."},
         help_text="Seen by staff only. Notes are kept in order and cannot be changed.",
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80, "data-draft": "note"}),
     )
 
 

@@ -1,7 +1,6 @@
 """Patient enquiries, their workflow state, the replies, notes and reply templates, and the log of
 every staff action on them."""
 
-import datetime
 import re
 
 from django.conf import settings
@@ -10,54 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-
-class EnquiryQuerySet(models.QuerySet):
-    def new(self):
-        """Not yet picked up by anyone: what the admin index counts."""
-        return self.filter(status=Enquiry.Status.NEW)
-
-    def finished(self):
-        return self.filter(status__in=Enquiry.FINISHED_STATUSES)
-
-    def open(self):
-        """Waiting for an answer: the ones the response-time target applies to."""
-        return self.filter(status__in=Enquiry.OPEN_STATUSES)
-
-    def overdue(self, now=None):
-        """Open, and received longer ago than ENQUIRY_RESPONSE_HOURS."""
-        return self.open().filter(received_at__lt=(now or timezone.now()) - response_time())
-
-    def due_within(self, hours, now=None):
-        """Open and not yet overdue, but due within `hours`."""
-        now = now or timezone.now()
-        return self.open().filter(
-            received_at__gte=now - response_time(),
-            received_at__lt=now - response_time() + datetime.timedelta(hours=hours),
-        )
-
-    def for_email(self, email):
-        """Everything one person sent, whatever the case of their address (data-rights requests)."""
-        return self.filter(email__iexact=email.strip())
-
-    def purgeable(self, days, now=None):
-        """Closed or spam enquiries whose close time is more than `days` days ago."""
-        cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
-        return self.finished().filter(closed_at__lt=cutoff)
-
-
-def response_time():
-    return datetime.timedelta(hours=settings.ENQUIRY_RESPONSE_HOURS)
-
-
-def duration_words(delta):
-    """A short, rounded-down duration for the list: "40 min", "5 h", "3 days"."""
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours = minutes // 60
-    if hours < 48:
-        return f"{hours} h"
-    return f"{hours // 24} days"
+from .querysets import EnquiryQuerySet
+from .search import normalise_phone, reference_of
+from .timing import due_at, duration_words
 
 
 class Enquiry(models.Model):
@@ -87,6 +41,8 @@ class Enquiry(models.Model):
     name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254)
     phone = models.CharField(max_length=30, blank=True)
+    # The phone number as search finds it (enquiries.search): digits, national form for UK numbers.
+    phone_normalised = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
     treatment = models.ForeignKey(
         "treatments.TreatmentArea",
         on_delete=models.SET_NULL,
@@ -146,6 +102,17 @@ class Enquiry(models.Model):
         received = timezone.localtime(self.received_at).strftime("%d %b %Y %H:%M") if self.received_at else "unsaved"
         return f"Enquiry {self.pk} received {received}"
 
+    def save(self, *args, **kwargs):
+        self.phone_normalised = normalise_phone(self.phone)
+        if kwargs.get("update_fields") is not None and "phone" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "phone_normalised"}
+        super().save(*args, **kwargs)
+
+    def reference(self):
+        """ "ENQ-123": in every mail's subject and Reply-To name, so a patient's answer can be matched. No
+        health details."""
+        return reference_of(self.pk)
+
     def area_name(self):
         """The area asked about, as staff see it in the list and the CSV export."""
         return self.treatment.name if self.treatment else "Not sure"
@@ -157,10 +124,12 @@ class Enquiry(models.Model):
         return self.status in self.OPEN_STATUSES
 
     def response_due_at(self):
-        return self.received_at + response_time()
+        """ENQUIRY_RESPONSE_HOURS of the clinic's opening hours after it arrived (enquiries.timing)."""
+        return due_at(self.received_at)
 
     def response_label(self, now=None):
-        """ "due in 5 h" or "overdue by 3 h" while open; "" once answered, closed or spam."""
+        """ "due in 5 h" or "overdue by 3 h" (real time, to a due moment counted in opening hours) while
+        open; "" once answered, closed or spam."""
         if not self.is_open():
             return ""
         left = self.response_due_at() - (now or timezone.now())
@@ -197,6 +166,11 @@ class Enquiry(models.Model):
         if self.status == self.Status.NEW:
             self._set_status(self.Status.IN_PROGRESS, by)
 
+    def unassign(self, by):
+        self.assigned_to = None
+        self.save(update_fields=["assigned_to"])
+        EnquiryAccess.record([self], by, EnquiryAccess.Action.ASSIGNED, detail="to nobody")
+
     def mark_in_progress(self, by):
         """Someone is working on it; they become the assignee if there was none."""
         extra = []
@@ -206,9 +180,19 @@ class Enquiry(models.Model):
         self._set_status(self.Status.IN_PROGRESS, by, *extra)
 
     def mark_answered(self, by):
+        """Answered by `by`, who becomes the assignee if there was none (so it is in their "Mine")."""
         self.answered_at = timezone.now()
         self.answered_by = by
-        self._set_status(self.Status.ANSWERED, by, "answered_at", "answered_by")
+        extra = ["answered_at", "answered_by"]
+        if self.assigned_to_id is None and by is not None:
+            self.assigned_to = by
+            extra.append("assigned_to")
+            EnquiryAccess.record([self], by, EnquiryAccess.Action.ASSIGNED, detail=f"to {by.get_username()}")
+        self._set_status(self.Status.ANSWERED, by, *extra)
+
+    def can_be_answered(self):
+        """Closed and spam enquiries take no reply: reopen first."""
+        return self.status not in self.FINISHED_STATUSES
 
     def close(self, by):
         self._set_status(self.Status.CLOSED, by)

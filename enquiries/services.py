@@ -1,5 +1,7 @@
-"""Enquiry workflows that span models or send mail: submitting and notifying, replying, the digest,
-the privacy-notice version, and a person's data-rights requests (find, export, erase).
+"""Enquiry workflows, one function per action: submitting and notifying, the privacy-notice version,
+and each write a handler makes from an enquiry's page (reply, phone answer, note, status and
+assignee, reopen). The digest is in `digest.py`, data-rights requests in `data_rights.py`, the
+mails themselves in `mails.py`.
 
 All mail goes through the outbox (`outbox.services.queue_email`), in the same transaction as the
 record it is about: no request waits for the mail server, and nothing is lost when it is down.
@@ -8,23 +10,19 @@ record it is about: no request waits for the mail server, and nothing is lost wh
 import hashlib
 import json
 import logging
-from urllib.parse import urljoin
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Count, Prefetch
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
+from editorial import claims
 from outbox.models import OutgoingEmail
-from outbox.services import mails_regarding, queue_email, send_again
-from pages.models import PageText, clinic_and_sender
-from roles.definitions import HANDLERS
+from outbox.services import queue_email, send_again
+from pages.models import PageText
 
-from .models import Enquiry, EnquiryAccess, EnquiryReply, ErasureRecord
+from . import mails
+from .models import Enquiry, EnquiryAccess, EnquiryReply
+from .versions import ENQUIRY_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +37,14 @@ MAIL_KINDS = {
 
 class RefusedError(Exception):
     """An action a handler asked for that cannot be done; the message says why, for them to read."""
+
+
+class WordingToCheck(Exception):
+    """A reply the claims checker flags: not sent until the handler has looked at `findings` again."""
+
+    def __init__(self, findings):
+        super().__init__("The reply has wording to check.")
+        self.findings = findings
 
 
 def privacy_notice_version():
@@ -93,51 +99,14 @@ def enquiry_submit(data, *, site_url):
 def enquiry_notify(enquiry, *, site_url):
     """Queue the clinic's notice (no health details: only a link to the admin) and the patient's
     acknowledgement, both regarding `enquiry`."""
-    clinic, sender = clinic_and_sender()
-    clinic_email = clinic.email if clinic else None
-    context = {
-        "clinic": clinic,
-        "admin_url": urljoin(site_url, reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])),
-        "by_phone": enquiry.preferred_contact == Enquiry.PreferredContact.PHONE,
-    }
-    queue_email(
-        EmailMessage(
-            subject="New enquiry on the website",
-            body=render_to_string("enquiries/email/clinic_notification.txt", context),
-            from_email=sender,
-            to=[settings.CLINIC_NOTIFY_EMAIL or clinic_email or sender],
-        ),
-        regarding=enquiry,
-        kind="enquiry_notification",
-    )
-    queue_email(
-        EmailMessage(
-            subject=f"We have your message: {clinic.name}" if clinic else "We have your message",
-            body=render_to_string("enquiries/email/patient_acknowledgement.txt", context),
-            from_email=sender,
-            to=[enquiry.email],
-            reply_to=[clinic_email] if clinic_email else None,
-            headers={"Auto-Submitted": "auto-generated"},
-        ),
-        regarding=enquiry,
-        kind="enquiry_acknowledgement",
-    )
+    queue_email(mails.clinic_notice(enquiry, site_url=site_url), regarding=enquiry, kind="enquiry_notification")
+    queue_email(mails.acknowledgement(enquiry), regarding=enquiry, kind="enquiry_acknowledgement")
 
 
-# --- Replies ------------------------------------------------------------------------------
-
-
-def reply_message(enquiry, body):
-    """The email a reply becomes, exactly as the patient will get it (the preview shows this)."""
-    clinic, sender = clinic_and_sender()
-    clinic_email = clinic.email if clinic else None
-    return EmailMessage(
-        subject=f"Your question to {clinic.name}" if clinic else "Your question to the clinic",
-        body=body,
-        from_email=sender,
-        to=[enquiry.email],
-        reply_to=[clinic_email] if clinic_email else None,
-    )
+# --- The handlers' writes: each checked against the version of the enquiry their page showed ------
+# `seen` is that version (the token of collisions.versions, from the page's form); a change made by
+# someone else since raises collisions.versions.StaleVersion and writes nothing. None: no page is
+# involved (a command); the write still waits its turn behind any other on the same enquiry.
 
 
 def _check_can_answer(enquiry, text, *, empty_message):
@@ -146,17 +115,31 @@ def _check_can_answer(enquiry, text, *, empty_message):
             "This enquiry is marked as spam, so it cannot be answered. If it is a real question, "
             "change its status to “In progress” first, then answer it."
         )
+    if enquiry.status == Enquiry.Status.CLOSED:
+        raise RefusedError("This enquiry is closed, so it takes no reply. Reopen it first, then answer it.")
     if not text.strip():
         raise RefusedError(empty_message)
 
 
-def reply_send(enquiry, body, *, by):
-    """Store the reply, queue its email (sent by the worker once this commits), and mark the
-    enquiry answered by `by`. RefusedError for an empty reply or an enquiry marked spam."""
-    _check_can_answer(enquiry, body, empty_message="Write your reply before sending it: the reply box is empty.")
-    with transaction.atomic():
+def wording_to_check(text):
+    """The claims checker's findings on a reply: the same rules, and the same words, editors get."""
+    return claims.check_plain_text(text)
+
+
+def reply_send(enquiry, body, *, by, seen=None, wording_checked=False):
+    """Store the reply, queue its email (sent by the worker once this commits), and mark the enquiry
+    answered by `by` (assigned to them if it was nobody's).
+
+    RefusedError for an empty reply, or an enquiry closed or marked spam; WordingToCheck when the claims
+    checker flags the text and `wording_checked` is not set; StaleVersion (see above).
+    """
+    with ENQUIRY_VERSION.guard(enquiry, seen, by=by) as enquiry:
+        _check_can_answer(enquiry, body, empty_message="Write your reply before sending it: the reply box is empty.")
+        findings = [] if wording_checked else wording_to_check(body)
+        if findings:
+            raise WordingToCheck(findings)
         reply = enquiry.replies.create(body=body.strip(), author=by, author_name=by.get_username())
-        queue_email(reply_message(enquiry, reply.body), regarding=reply, kind="enquiry_reply")
+        queue_email(mails.reply_message(enquiry, reply.body), regarding=reply, kind="enquiry_reply")
         EnquiryAccess.record([enquiry], by, EnquiryAccess.Action.REPLIED, detail=f"reply {reply.pk}")
         enquiry.mark_answered(by=by)
     logger.info("event=enquiry_replied enquiry_id=%s reply_id=%s", enquiry.pk, reply.pk)
@@ -172,10 +155,10 @@ def reply_send_again(reply, *, by):
     logger.info("event=enquiry_reply_resent enquiry_id=%s reply_id=%s", reply.enquiry_id, reply.pk)
 
 
-def answer_by_phone(enquiry, note, *, by):
+def answer_by_phone(enquiry, note, *, by, seen=None):
     """Record that the patient was answered by phone, with a short note of the call; no email."""
-    _check_can_answer(enquiry, note, empty_message="Write a short note of the call: what you told the patient.")
-    with transaction.atomic():
+    with ENQUIRY_VERSION.guard(enquiry, seen, by=by) as enquiry:
+        _check_can_answer(enquiry, note, empty_message="Write a short note of the call: what you told the patient.")
         reply = enquiry.replies.create(
             channel=EnquiryReply.Channel.PHONE, body=note.strip(), author=by, author_name=by.get_username()
         )
@@ -185,214 +168,28 @@ def answer_by_phone(enquiry, note, *, by):
     return reply
 
 
-# --- The handlers' digest -------------------------------------------------------------------
+def note_add(enquiry, text, *, by, seen=None):
+    """Append a staff note. RefusedError when it is empty."""
+    if not text.strip():
+        raise RefusedError("Write the note before adding it.")
+    with ENQUIRY_VERSION.guard(enquiry, seen, by=by) as enquiry:
+        return enquiry.add_note(text.strip(), by=by)
 
 
-def digest_summary(now=None):
-    """Counts by status and the overdue enquiries (ids and how late): nothing a patient wrote."""
-    now = now or timezone.now()
-    counts = dict(Enquiry.objects.values_list("status").annotate(n=Count("pk")).order_by())
-    overdue = list(Enquiry.objects.overdue(now).order_by("received_at").only("pk", "received_at", "status"))
-    return {
-        "counts": [(label, counts.get(value, 0)) for value, label in Enquiry.Status.choices],
-        "overdue": [(enquiry.pk, enquiry.response_label(now)) for enquiry in overdue],
-        "response_hours": settings.ENQUIRY_RESPONSE_HOURS,
-    }
+def handling_update(enquiry, *, by, status, assignee, seen=None):
+    """Set the status and the assignee chosen on the enquiry's page, through the model's named changes
+    (so each is logged as the list's actions log it): the status first (answering assigns the answerer
+    when nobody has it), then the assignee."""
+    with ENQUIRY_VERSION.guard(enquiry, seen, by=by) as enquiry:
+        if status != enquiry.status:
+            enquiry.set_status(status, by=by)
+        if assignee != enquiry.assigned_to and assignee is None:
+            enquiry.unassign(by=by)
+        elif assignee != enquiry.assigned_to:
+            enquiry.assign_to(assignee, by=by)
+    return enquiry
 
 
-def digest_send(*, site_url, now=None):
-    """Queue one digest mail to each active handler with an email address; returns how many."""
-    clinic, sender = clinic_and_sender()
-    summary = digest_summary(now)
-    admin_url = urljoin(site_url, reverse("admin:enquiries_enquiry_changelist"))
-    overdue = [
-        (pk, label, urljoin(site_url, reverse("admin:enquiries_enquiry_change", args=[pk])))
-        for pk, label in summary["overdue"]
-    ]
-    body = render_to_string(
-        "enquiries/email/digest.txt", {**summary, "overdue": overdue, "admin_url": admin_url, "clinic": clinic}
-    )
-    handlers = (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True, groups__name=HANDLERS)
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
-    subject = f"Enquiries today: {len(overdue)} overdue"
-    with transaction.atomic():
-        for handler in handlers:
-            queue_email(
-                EmailMessage(subject=subject, body=body, from_email=sender, to=[handler.email]), kind="enquiry_digest"
-            )
-    count = len(handlers)
-    logger.info("event=enquiry_digest_queued recipients=%s overdue=%s", count, len(overdue))
-    return count
-
-
-# --- Data rights: everything held about one person --------------------------------------------
-
-
-def subject_enquiries(email):
-    """The person's enquiries (matched on the address, whatever its case) with all that hangs off them."""
-    return (
-        Enquiry.objects.for_email(email)
-        .select_related("treatment", "assigned_to", "answered_by")
-        .prefetch_related(
-            "notes",
-            "accesses",
-            Prefetch("replies", queryset=EnquiryReply.objects.prefetch_related("mails")),
-            "mails",
-        )
-        .order_by("received_at", "pk")
-    )
-
-
-def _mails_of(enquiries):
-    return [
-        mail
-        for enquiry in enquiries
-        for mail in [*enquiry.mails.all(), *(m for r in enquiry.replies.all() for m in r.mails.all())]
-    ]
-
-
-def subject_summary(email):
-    """What is held for `email`: counts, and each enquiry's id, status and dates."""
-    enquiries = list(subject_enquiries(email))
-    replies = [reply for enquiry in enquiries for reply in enquiry.replies.all()]
-    return {
-        "email": email,
-        "enquiries": enquiries,
-        "counts": {
-            "enquiries": len(enquiries),
-            "replies": len(replies),
-            "notes": sum(len(enquiry.notes.all()) for enquiry in enquiries),
-            "access records": sum(len(enquiry.accesses.all()) for enquiry in enquiries),
-            "emails": len(_mails_of(enquiries)),
-        },
-        "first": enquiries[0].received_at if enquiries else None,
-        "last": enquiries[-1].received_at if enquiries else None,
-    }
-
-
-def _time(value):
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
-
-
-def _user(user):
-    return user.get_username() if user else None
-
-
-def _mail_data(mail):
-    return {
-        "kind": mail.kind,
-        "to": mail.to,
-        "subject": mail.subject,
-        "body": mail.body,
-        "status": mail.get_status_display(),
-        "attempts": mail.attempts,
-        "queued_at": _time(mail.created_at),
-        "sent_at": _time(mail.sent_at),
-    }
-
-
-def enquiry_data(enquiry):
-    """One enquiry as a JSON-ready dict, with its replies, notes, access records and emails."""
-    return {
-        "id": enquiry.pk,
-        "received_at": _time(enquiry.received_at),
-        "name": enquiry.name,
-        "email": enquiry.email,
-        "phone": enquiry.phone,
-        "treatment": enquiry.area_name(),
-        "message": enquiry.message,
-        "preferred_contact": enquiry.get_preferred_contact_display(),
-        "consent_given_at": _time(enquiry.consent_given_at),
-        "privacy_notice_version": enquiry.privacy_version,
-        "status": enquiry.get_status_display(),
-        "assigned_to": _user(enquiry.assigned_to),
-        "answered_at": _time(enquiry.answered_at),
-        "answered_by": _user(enquiry.answered_by),
-        "closed_at": _time(enquiry.closed_at),
-        "replies": [
-            {
-                "at": _time(reply.created_at),
-                "by": reply.author_name,
-                "channel": reply.get_channel_display(),
-                "text": reply.body,
-                "email": _mail_data(reply.mail()) if reply.mail() else None,
-            }
-            for reply in enquiry.replies.all()
-        ],
-        "staff_notes": [
-            {"at": _time(note.created_at), "by": note.author_name, "text": note.text} for note in enquiry.notes.all()
-        ],
-        "access_log": [
-            {
-                "at": _time(access.accessed_at),
-                "by": access.username,
-                "action": access.get_action_display(),
-                "detail": access.detail,
-            }
-            for access in sorted(enquiry.accesses.all(), key=lambda access: (access.accessed_at, access.pk))
-        ],
-        "emails": [_mail_data(mail) for mail in enquiry.mails.all()],
-    }
-
-
-def subject_export(email, *, by=None):
-    """Everything held for `email` as a JSON-ready dict (UTF-8 when written): one object per enquiry.
-
-    None when nothing is held. `by`, a staff user, is recorded in each enquiry's access log.
-    """
-    enquiries = list(subject_enquiries(email))
-    if not enquiries:
-        return None
-    data = {
-        "email": email,
-        "exported_at": _time(timezone.now()),
-        "enquiries": [enquiry_data(enquiry) for enquiry in enquiries],
-    }
-    if by is not None:
-        EnquiryAccess.record(enquiries, by, EnquiryAccess.Action.DATA_EXPORT)
-    logger.info("event=subject_data_exported enquiries=%s", len(enquiries))
-    return data
-
-
-def subject_export_json(data):
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def subject_erase(email, *, reason, by_name):
-    """Delete everything held for `email` in one transaction; keep an ErasureRecord (when, who, why,
-    how many) with nothing about the person. RefusedError without a reason, or with the address in it."""
-    reason = reason.strip()
-    if not reason:
-        raise RefusedError("Give the reason for the erasure (for example “patient asked by email on 3 March”).")
-    if email.strip().lower() in reason.lower():
-        raise RefusedError("Leave the person's address out of the reason: the erasure record must not identify them.")
-    with transaction.atomic():
-        summary = subject_summary(email)
-        enquiries = summary["enquiries"]
-        replies = [reply for enquiry in enquiries for reply in enquiry.replies.all()]
-        counts = summary["counts"]
-        if enquiries:
-            # Mail first: the GenericRelations delete it too, but by hand it is certain and counted.
-            mails_regarding(*enquiries, *replies).delete()
-            Enquiry.objects.filter(pk__in=[enquiry.pk for enquiry in enquiries]).delete()
-        record = ErasureRecord.objects.create(
-            erased_by=by_name,
-            reason=reason,
-            enquiries=counts["enquiries"],
-            replies=counts["replies"],
-            notes=counts["notes"],
-            accesses=counts["access records"],
-            emails=counts["emails"],
-        )
-    logger.info(
-        "event=subject_data_erased erasure_id=%s enquiries=%s records=%s",
-        record.pk,
-        record.enquiries,
-        record.total(),
-    )
-    return record
+def enquiry_reopen(enquiry, *, by, seen=None):
+    """A closed or spam enquiry back to "In progress", so that it can be answered."""
+    return handling_update(enquiry, by=by, status=Enquiry.Status.IN_PROGRESS, assignee=enquiry.assigned_to, seen=seen)

@@ -19,6 +19,7 @@ from pages.models import PageText
 
 from .forms import EnquiryForm, areas_to_ask_about
 from .services import enquiry_submit
+from .timing import promise
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,14 @@ def too_many_enquiries(request):
 # this attribute pair: editors' text is escaped or sanitised and cannot.
 CSRF_TOKEN_SLOT = "csrf-token-of-each-visitor"
 CSRF_TOKEN_FIELD = f'name="csrfmiddlewaretoken" value="{CSRF_TOKEN_SLOT}"'
+# Where the promise of when we reply goes ("by 10:30am on Wednesday 9 December"): it moves with the
+# clock, so it is put in on each request, counted as the staff timer counts (enquiries.timing).
+PROMISE_SLOT = "reply-promise-of-each-visitor"
+PROMISE_MARK = f'<strong class="promise">{PROMISE_SLOT}</strong>'
+
+
+def with_promise(page):
+    return page.replace(PROMISE_MARK, f'<strong class="promise">{promise()}</strong>')
 
 
 class EnquiryCreateView(PageFrameMixin, FormView):
@@ -65,11 +74,16 @@ class EnquiryCreateView(PageFrameMixin, FormView):
         if preselected and preselected not in areas_to_ask_about():
             preselected = ""
         page = remembered(f"enquiry-form:{preselected}", self.render_blank_page)
-        return HttpResponse(page.replace(CSRF_TOKEN_FIELD, f'name="csrfmiddlewaretoken" value="{get_token(request)}"'))
+        page = page.replace(CSRF_TOKEN_FIELD, f'name="csrfmiddlewaretoken" value="{get_token(request)}"')
+        return HttpResponse(with_promise(page))
 
     def render_blank_page(self):
-        response = self.render_to_response(self.get_context_data(csrf_token=CSRF_TOKEN_SLOT))
+        response = self.render_to_response(self.get_context_data(csrf_token=CSRF_TOKEN_SLOT, promise=PROMISE_SLOT))
         return response.render().content.decode()
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("promise", promise())
+        return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
         if too_many_enquiries(request):
@@ -94,8 +108,20 @@ class EnquiryCreateView(PageFrameMixin, FormView):
 
 
 class ThanksView(PageFrameMixin, TemplateView):
+    """Shown right after an enquiry: what happens next, and by when. Rendered once per content change,
+    with the promise put in on each request; kept out of shared caches, as it moves with the clock."""
+
     template_name = "enquiries/thanks.html"
     page = PageText.Page.THANKS
+
+    def get(self, request, *args, **kwargs):
+        page = remembered("thanks-page", self.render_page)
+        response = HttpResponse(with_promise(page))
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+    def render_page(self):
+        return self.render_to_response(self.get_context_data(promise=PROMISE_SLOT)).render().content.decode()
 
 
 def rate_limited(request, exception=None):

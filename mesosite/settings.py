@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "roles",
     "signoff",
     "outbox",
+    "collisions",
     # Features.
     "sources",
     "clinicians",

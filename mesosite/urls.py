@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     # Before the admin: the claims checker's rules page lives under /admin/ too.
     path("", include("editorial.urls")),
+    path("", include("collisions.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -1,11 +1,12 @@
 """The editors' admin for the page frame: each page's text blocks and the clinic's details."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from editorial.admin import ContentAdmin, checks_note
 from signoff.admin import ClinicalContentMixin
 
-from .models import ClinicDetails, PageText
+from .models import HOURS_HELP, BankHoliday, ClinicDetails, PageText
 
 
 @admin.register(PageText)
@@ -31,9 +32,28 @@ class PageTextAdmin(ClinicalContentMixin, ContentAdmin):
 @admin.register(ClinicDetails)
 class ClinicDetailsAdmin(ContentAdmin):
     list_display = ["name", "phone", "email"]
+    fieldsets = [
+        (None, {"fields": ["name", "address", "phone", "email"]}),
+        (
+            "Opening hours",
+            {
+                "fields": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+                "description": HOURS_HELP,
+            },
+        ),
+    ]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not ClinicDetails.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(BankHoliday)
+class BankHolidayAdmin(SimpleHistoryAdmin):
+    """Days the clinic is closed: patients are told, and enquiry response times skip them."""
+
+    list_display = ["date", "name"]
+    date_hierarchy = "date"
+    search_fields = ["name"]

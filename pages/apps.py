@@ -12,8 +12,8 @@ class PagesConfig(AppConfig):
         from pagecache.cache import invalidate_on_change
 
         from . import content
-        from .models import ClinicDetails, PageText
+        from .models import BankHoliday, ClinicDetails, PageText
 
-        invalidate_on_change(ClinicDetails, PageText)
+        invalidate_on_change(ClinicDetails, PageText, BankHoliday)
         for kind in content.TEXT_PAGES:
             content.register(kind)

@@ -2,7 +2,12 @@
 
 from pagecache.cache import remembered
 
-from .models import ClinicDetails, PageText
+from .models import ClinicDetails, PageText, clinic_schedule
+
+
+def schedule():
+    """The clinic's opening hours and bank holidays (workinghours.Schedule), kept until content changes."""
+    return remembered("clinic-schedule", clinic_schedule)
 
 
 class PageFrameMixin:

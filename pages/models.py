@@ -1,13 +1,18 @@
 """The frame every public page shares: the clinic's details and each page's editable text blocks."""
 
+import datetime
 import logging
+import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from .aggregates import columns, instances, json_rows
+from workinghours.schedule import WEEKDAYS, Schedule, parse_day
+
+from .aggregates import JSONArrayAgg, columns, instances, json_rows
 
 logger = logging.getLogger(__name__)
 
@@ -84,14 +89,43 @@ class ClinicDetailsQuerySet(models.QuerySet):
         return self.annotate(blocks_rows=json_rows(PageText.objects.filter(page=page), "page", columns(PageText)))
 
 
+def validate_day_hours(value):
+    try:
+        parse_day(value)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+
+
+def day_hours(day, default):
+    """One weekday's opening hours: text like "9:00-18:00" ("9:00-13:00, 14:00-17:30"); empty when closed."""
+    return models.CharField(
+        day.capitalize(), max_length=60, blank=True, default=default, validators=[validate_day_hours]
+    )
+
+
+# The opening hours a clinic starts with (and the example clinic in content/clinic.md has).
+DEFAULT_HOURS = {day: "9:00-18:00" for day in WEEKDAYS[:5]} | {"saturday": "9:00-13:00", "sunday": ""}
+HOURS_HELP = (
+    "Like 9:00-18:00, or 9:00-13:00, 14:00-17:30 with a break; leave a day empty when the clinic is closed. "
+    "Patients see these hours, and the time to answer an enquiry (ENQUIRY_RESPONSE_HOURS) counts only them, "
+    "skipping the bank holidays listed under Bank holidays."
+)
+
+
 class ClinicDetails(models.Model):
-    """The clinic's contact details: one record, shown in the footer and on the enquiry page."""
+    """The clinic's contact details and opening hours: one record, shown in the footer and on the enquiry page."""
 
     name = models.CharField(max_length=120)
     address = models.TextField(help_text="One line per address line.")
     phone = models.CharField(max_length=40)
     email = models.EmailField()
-    opening_hours = models.TextField(help_text="One line per day or range of days.")
+    monday = day_hours("monday", DEFAULT_HOURS["monday"])
+    tuesday = day_hours("tuesday", DEFAULT_HOURS["tuesday"])
+    wednesday = day_hours("wednesday", DEFAULT_HOURS["wednesday"])
+    thursday = day_hours("thursday", DEFAULT_HOURS["thursday"])
+    friday = day_hours("friday", DEFAULT_HOURS["friday"])
+    saturday = day_hours("saturday", DEFAULT_HOURS["saturday"])
+    sunday = day_hours("sunday", DEFAULT_HOURS["sunday"])
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClinicDetailsQuerySet.as_manager()
@@ -120,8 +154,70 @@ class ClinicDetails(models.Model):
     def address_lines(self):
         return [line.strip() for line in self.address.splitlines() if line.strip()]
 
+    def clean(self):
+        if not any(getattr(self, day).strip() for day in WEEKDAYS):
+            raise ValidationError("Give the opening hours of at least one day: the clinic is open some time.")
+
+    def week(self):
+        """Seven tuples of (opens, closes) minutes, Monday first (workinghours.schedule)."""
+        week = []
+        for day in WEEKDAYS:
+            try:
+                week.append(parse_day(getattr(self, day)))
+            except ValueError:  # saved before the check, or by hand: read as closed, and said in the admin
+                week.append(())
+        return tuple(week)
+
+    def schema_opening_hours(self):
+        """schema.org openingHours for search engines: ["Mo-Fr 09:00-18:00", "Sa 09:00-13:00"]."""
+        return Schedule(self.week(), frozenset(), local_zone()).schema_org()
+
     def opening_hours_lines(self):
-        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+        """The hours as patients read them: ["Monday to Friday: 9am to 6pm", …, "Bank holidays: closed"]."""
+        return [*Schedule(self.week(), frozenset(), local_zone()).lines(), "Bank holidays: closed"]
+
+
+class BankHoliday(models.Model):
+    """A day the clinic is closed all day: response times do not count it."""
+
+    date = models.DateField(unique=True)
+    name = models.CharField(max_length=80, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "bank holiday"
+        verbose_name_plural = "bank holidays"
+
+    def __str__(self):
+        return f"{self.name or 'Bank holiday'} ({self.date:%d %b %Y})"
+
+
+def local_zone():
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def clinic_schedule():
+    """The clinic's opening hours and bank holidays as a Schedule (one query; `frame.schedule()` keeps
+    it until content changes). With no clinic details yet: the default hours. A timetable that is
+    never open (which the admin refuses) counts every hour."""
+    every_date = (
+        BankHoliday.objects.order_by().annotate(all=models.Value(1)).values("all").annotate(dates=JSONArrayAgg("date"))
+    )
+    clinic = (
+        ClinicDetails.objects.filter(pk=1)
+        .annotate(holiday_dates=models.Subquery(every_date.values("dates")[:1], output_field=models.JSONField()))
+        .first()
+    )
+    if clinic is None:
+        week, dates = tuple(parse_day(DEFAULT_HOURS[day]) for day in WEEKDAYS), BankHoliday.objects.values_list("date")
+        holidays = frozenset(date for (date,) in dates)
+    else:
+        week = clinic.week()
+        holidays = frozenset(datetime.date.fromisoformat(str(day)[:10]) for day in clinic.holiday_dates or [])
+    schedule = Schedule(week, holidays, local_zone())
+    return schedule if schedule.is_ever_open() else Schedule.always_open(local_zone())
 
 
 def clinic_and_sender():

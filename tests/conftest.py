@@ -60,7 +60,9 @@ def clinic(db):
         address="1 High Street\nTesttown\nAB1 2CD",
         phone="020 7946 0000",
         email="clinic@example.com",
-        opening_hours="Monday to Friday: 9am to 5pm",
+        **{day: "9:00-17:00" for day in ("monday", "tuesday", "wednesday", "thursday", "friday")},
+        saturday="",
+        sunday="",
     )
 
 

@@ -20,6 +20,7 @@ from editorial.markdown import render_markdown
 from pages.models import ClinicDetails, PageText
 from signoff.services import SignoffError, approve_as_signed
 from sources.models import Source, link_url
+from workinghours.schedule import hours_by_day
 
 from .models import (
     FREQUENCY_FIGURES,
@@ -149,6 +150,13 @@ def _sign_off(meta, where):
         approved=approved,
         next_review_due=due,
     )
+
+
+def _opening_hours(value, where):
+    try:
+        return hours_by_day(value)
+    except ValueError as error:
+        raise ContentError(f"{where}: {error}") from None
 
 
 def _clinician(item, where):
@@ -318,7 +326,7 @@ def read_file(path, root):
             "address": _text(meta.get("address"), f"{where}address"),
             "phone": _text(meta.get("phone"), f"{where}phone", max_length=40),
             "email": _text(meta.get("email"), f"{where}email", max_length=254),
-            "opening_hours": _text(meta.get("opening_hours"), f"{where}opening_hours"),
+            **_opening_hours(meta.get("opening_hours"), f"{where}opening_hours"),
         }
     else:
         page = path.stem if name.startswith("pages/") else path.stem if "/" not in name else None

@@ -14,20 +14,6 @@ from editorial.readability import plain_text
 # means editor-written text can never close the tag or open a comment, whatever it holds.
 _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
-_DAYS = {
-    "monday": "Mo",
-    "tuesday": "Tu",
-    "wednesday": "We",
-    "thursday": "Th",
-    "friday": "Fr",
-    "saturday": "Sa",
-    "sunday": "Su",
-}
-_DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
-_TIME = r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?"
-_HOURS_LINE = re.compile(
-    rf"^\s*{_DAY}(?:\s*(?:to|-|–)\s*{_DAY})?\s*:?\s*{_TIME}\s*(?:to|-|–)\s*{_TIME}\s*$", re.IGNORECASE
-)
 _UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.IGNORECASE)
 
 
@@ -166,27 +152,6 @@ def postal_address(lines):
     return address
 
 
-def _time(hour, minute, half):
-    """24-hour "HH:MM" from "9", "9.30", "5pm" or "17:00"."""
-    hour = int(hour)
-    if half:
-        hour = hour % 12 + (12 if half.lower() == "pm" else 0)
-    return f"{hour:02d}:{int(minute or 0):02d}"
-
-
-def opening_hours(lines):
-    """schema.org openingHours ("Mo-Fr 09:00-18:00") for the lines it can read; closed days and others are left out."""
-    hours = []
-    for line in lines:
-        match = _HOURS_LINE.match(line)
-        if not match:
-            continue  # "Sunday and bank holidays: closed", or wording we cannot read: say nothing wrong
-        first, last, open_h, open_m, open_half, close_h, close_m, close_half = match.groups()
-        days = _DAYS[first.lower()] + (f"-{_DAYS[last.lower()]}" if last else "")
-        hours.append(f"{days} {_time(open_h, open_m, open_half)}-{_time(close_h, close_m, close_half)}")
-    return hours
-
-
 def clinic(clinic, url):
     """MedicalClinic with the clinic details."""
     return _compact(
@@ -199,6 +164,6 @@ def clinic(clinic, url):
             "address": postal_address(clinic.address_lines()),
             "telephone": clinic.phone,
             "email": clinic.email,
-            "openingHours": opening_hours(clinic.opening_hours_lines()),
+            "openingHours": clinic.schema_opening_hours(),
         }
     )

@@ -1,4 +1,5 @@
-"""Admin index tags: the counts of new and overdue enquiries for the people who handle them."""
+"""Admin index tags: the counts of new and overdue enquiries, and of replies that failed, for the people
+who handle them."""
 
 from django import template
 
@@ -15,3 +16,8 @@ def new_enquiry_count():
 @register.simple_tag
 def overdue_enquiry_count():
     return Enquiry.objects.overdue().count()
+
+
+@register.simple_tag
+def failed_reply_count():
+    return Enquiry.objects.reply_failed().count()

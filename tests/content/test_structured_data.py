@@ -8,7 +8,6 @@ import re
 import pytest
 
 from tests.publishing import publish
-from treatments import structured_data
 from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +89,7 @@ def test_the_home_page_describes_the_clinic(client, clinic, general_content):
 
 def test_the_shipped_clinic_details_become_schema_org_opening_hours(client, shipped_content):
     _, data = json_ld(client.get("/"))
-    assert data["openingHours"] == ["Mo-Fr 09:00-18:00", "Sa 09:00-13:00"]  # "closed" lines are left out
+    assert data["openingHours"] == ["Mo-Fr 09:00-18:00", "Sa 09:00-13:00"]  # closed days are left out
     assert data["address"]["streetAddress"] == "14 Meadow Lane, Camberwell"
     assert data["address"]["addressLocality"] == "London" and data["address"]["postalCode"] == "SE5 9ZZ"
 
@@ -131,17 +130,3 @@ def test_editor_text_cannot_close_the_script_tag(client, area):
     assert "</script" not in text and "<!--" not in text and "&" not in text
     assert by_type(data)["MedicalWebPage"]["description"] == area.summary  # the same words once parsed
     assert csp_hash(text) in script_src(response)
-
-
-@pytest.mark.parametrize(
-    ("line", "hours"),
-    [
-        ("Monday to Friday: 9am to 6pm", ["Mo-Fr 09:00-18:00"]),
-        ("Saturday: 9.30am to 12pm", ["Sa 09:30-12:00"]),
-        ("Tuesdays: 08:00 - 17:30", ["Tu 08:00-17:30"]),
-        ("Sunday and bank holidays: closed", []),
-        ("By appointment", []),
-    ],
-)
-def test_opening_hours_lines_are_read_or_left_out(line, hours):
-    assert structured_data.opening_hours([line]) == hours

@@ -6,6 +6,7 @@ import io
 import pytest
 
 from enquiries.models import Enquiry, EnquiryAccess
+from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,14 @@ def test_patient_fields_are_read_only_and_the_status_goes_through_the_workflow(h
     assert 'name="message"' not in html and 'name="name"' not in html and 'name="staff_notes"' not in html
     assert "My hair is thinning at the crown since last spring." in html
     response = handler_client.post(
-        url, {"status": "answered", "assigned_to": handler_user.pk, "name": "Changed", "message": "Changed"}
+        url,
+        {
+            "status": "answered",
+            "assigned_to": handler_user.pk,
+            "name": "Changed",
+            "message": "Changed",
+            "collision_version": seen(enquiry),
+        },
     )
     assert response.status_code == 302
     enquiry.refresh_from_db()
@@ -113,7 +121,10 @@ def test_patient_fields_are_read_only_and_the_status_goes_through_the_workflow(h
 def test_the_admin_log_does_not_keep_the_patient_name(handler_client, enquiry):
     from django.contrib.admin.models import LogEntry
 
-    handler_client.post(f"{CHANGELIST}{enquiry.pk}/change/", {"status": "closed", "assigned_to": ""})
+    handler_client.post(
+        f"{CHANGELIST}{enquiry.pk}/change/",
+        {"status": "closed", "assigned_to": "", "collision_version": seen(enquiry)},
+    )
     entry = LogEntry.objects.get()
     assert entry.object_repr.startswith(f"Enquiry {enquiry.pk}") and "Ada" not in entry.object_repr
 

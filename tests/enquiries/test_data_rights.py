@@ -10,9 +10,11 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
+from enquiries import data_rights
 from enquiries.models import Enquiry, EnquiryAccess, EnquiryNote, EnquiryReply, ErasureRecord
 from enquiries.services import reply_send
 from outbox.models import OutgoingEmail
+from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +134,7 @@ def test_erase_removes_exactly_that_persons_data_and_keeps_an_anonymous_record(t
     record = ErasureRecord.objects.get()
     assert (record.erased_by, record.reason) == ("dpo", "Asked by email on 1 December")
     assert (record.enquiries, record.replies, record.notes, record.emails) == (2, 2, 2, 2)
-    assert record.accesses == 8  # per enquiry: replied, answered (status), noted, opened
+    assert record.accesses == 10  # per enquiry: replied, assigned to the answerer, answered (status), noted, opened
     assert f"event=subject_data_erased erasure_id={record.pk} enquiries=2" in caplog.text
     for private in ("Ada", "ada@", "ADA@", "question"):
         assert private not in caplog.text, private
@@ -192,7 +194,7 @@ def test_the_data_protection_group_finds_exports_and_erases_in_the_admin(client,
         {"step": "confirm-erase", "email": "ada@example.com", "reason": "Asked by phone", "confirm": "on"},
         follow=True,
     ).content.decode()
-    assert "Erased 18 records (2 enquiries)" in done
+    assert "Erased 20 records (2 enquiries)" in done
     assert list(Enquiry.objects.values_list("email", flat=True)) == ["bo@example.com"]
     assert ErasureRecord.objects.get().erased_by == "dpo"
     assert client.get("/admin/enquiries/erasurerecord/").status_code == 200
@@ -285,8 +287,10 @@ def test_the_treatment_links_to_the_public_page_and_the_not_sure_help_shows_only
 def test_every_action_on_an_enquiry_is_in_the_access_log(client, handler_user, enquiry, clinic):
     client.force_login(handler_user)
     client.post(CHANGELIST, {"action": "assign_to_me", "_selected_action": [enquiry.pk], "index": 0})
-    client.post(f"{CHANGELIST}{enquiry.pk}/note/", {"text": "Will call."})
-    client.post(f"{CHANGELIST}{enquiry.pk}/reply/", {"body": "Hello", "intent": "send"})
+    client.post(f"{CHANGELIST}{enquiry.pk}/note/", {"text": "Will call.", "collision_version": seen(enquiry)})
+    client.post(
+        f"{CHANGELIST}{enquiry.pk}/reply/", {"body": "Hello", "intent": "send", "collision_version": seen(enquiry)}
+    )
     client.post(CHANGELIST, {"action": "close", "_selected_action": [enquiry.pk], "index": 0})
     response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [enquiry.pk], "index": 0})
     b"".join(response.streaming_content)
@@ -302,3 +306,11 @@ def test_every_action_on_an_enquiry_is_in_the_access_log(client, handler_user, e
         ("exported", ""),
         ("opened", ""),
     ]
+
+
+def test_what_is_held_is_counted_in_words_one_reply_two_replies(two_people):
+    """Not "1 replies": one of each for Bo; twice as many for Ada."""
+    assert data_rights.subject_summary("bo@example.com")["lines"] == [
+        "1 enquiry", "1 reply", "1 note", "5 access records", "1 email",
+    ]  # fmt: skip
+    assert data_rights.subject_summary("ada@example.com")["lines"][:3] == ["2 enquiries", "2 replies", "2 notes"]

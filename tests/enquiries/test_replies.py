@@ -11,6 +11,7 @@ from enquiries.models import Enquiry, EnquiryAccess, EnquiryReply, ReplyTemplate
 from enquiries.services import reply_send
 from outbox.models import OutgoingEmail
 from tests.outbox.worker import make_retries_due, run_worker
+from tests.versions import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,8 @@ def page(enquiry):
 
 
 def reply(client, enquiry, body, intent="send", **extra):
-    return client.post(f"{CHANGELIST}{enquiry.pk}/reply/", {"body": body, "intent": intent, **extra}, follow=True)
+    data = {"body": body, "intent": intent, "collision_version": seen(enquiry), **extra}
+    return client.post(f"{CHANGELIST}{enquiry.pk}/reply/", data, follow=True)
 
 
 # --- Sending ----------------------------------------------------------------------------------
@@ -50,7 +52,9 @@ def test_a_reply_is_stored_then_emailed_once_by_the_worker_and_the_enquiry_is_an
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == ["ada@example.com"] and mail.from_email == "website@clinic.example"
-    assert mail.reply_to == ["clinic@example.com"] and mail.body == "Dear Ada,\nYes, we can help."
+    assert mail.reply_to == [f'"Test Clinic (ref ENQ-{enquiry.pk})" <clinic@example.com>']
+    assert mail.subject == f"Your question to Test Clinic (ref ENQ-{enquiry.pk})"
+    assert mail.body == "Dear Ada,\nYes, we can help."
     enquiry.refresh_from_db()
     assert enquiry.status == Enquiry.Status.ANSWERED and enquiry.answered_by == handler_user
     assert EnquiryAccess.objects.filter(enquiry=enquiry, action="replied").count() == 1
@@ -201,9 +205,14 @@ def test_a_phone_enquiry_can_be_marked_answered_with_a_note_of_the_call(
     Enquiry.objects.filter(pk=enquiry.pk).update(preferred_contact="phone")
     html = handler_client.get(page(enquiry)).content.decode()
     assert "Preferred contact: Phone" in html and 'href="tel:01632 960001"' in html
-    empty = handler_client.post(f"{CHANGELIST}{enquiry.pk}/phone/", {"note": ""}, follow=True)
+    empty = handler_client.post(
+        f"{CHANGELIST}{enquiry.pk}/phone/", {"note": "", "collision_version": seen(enquiry)}, follow=True
+    )
     assert "Write a short note of the call" in empty.content.decode()
-    handler_client.post(f"{CHANGELIST}{enquiry.pk}/phone/", {"note": "Called, booked a consultation."})
+    handler_client.post(
+        f"{CHANGELIST}{enquiry.pk}/phone/",
+        {"note": "Called, booked a consultation.", "collision_version": seen(enquiry)},
+    )
     enquiry.refresh_from_db()
     assert enquiry.status == Enquiry.Status.ANSWERED and enquiry.answered_by == handler_user
     call = EnquiryReply.objects.get()
@@ -214,8 +223,8 @@ def test_a_phone_enquiry_can_be_marked_answered_with_a_note_of_the_call(
 
 
 def test_notes_are_kept_in_order_with_who_and_when_and_never_overwritten(handler_client, enquiry, clinic):
-    handler_client.post(f"{CHANGELIST}{enquiry.pk}/note/", {"text": "Left a voicemail."})
-    handler_client.post(f"{CHANGELIST}{enquiry.pk}/note/", {"text": "Second try, no answer."})
+    for text in ("Left a voicemail.", "Second try, no answer."):
+        handler_client.post(f"{CHANGELIST}{enquiry.pk}/note/", {"text": text, "collision_version": seen(enquiry)})
     empty = handler_client.post(f"{CHANGELIST}{enquiry.pk}/note/", {"text": ""}, follow=True)
     assert "Write the note before adding it." in empty.content.decode()
     assert list(enquiry.notes.values_list("text", "author_name")) == [

@@ -1,5 +1,8 @@
 """Response times at fixed moments (the clock frozen): the labels, the overdue count and filter, the
-handlers' digest; and the list's views, columns and fixed cost in queries."""
+handlers' digest; and the list's views, columns and fixed cost in queries.
+
+Most of these use a clinic open round the clock, where opening hours are real hours; counting only
+the opening hours of a real week is tested in test_working_hours.py."""
 
 import datetime
 from unittest import mock
@@ -10,7 +13,9 @@ from django.utils import timezone
 
 from enquiries.models import Enquiry, EnquiryReply
 from outbox.models import OutgoingEmail
+from pages.models import ClinicDetails
 from tests.outbox.worker import run_worker
+from workinghours.schedule import WEEKDAYS
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +28,15 @@ def frozen_clock():
     """It is always NOW, wherever Django asks the time."""
     with mock.patch("django.utils.timezone.now", return_value=NOW):
         yield NOW
+
+
+@pytest.fixture
+def round_the_clock(db):
+    """A clinic open every hour of every day: ENQUIRY_RESPONSE_HOURS are then real hours."""
+    return ClinicDetails.objects.create(
+        name="Always Open", address="1 Road", phone="020 7946 0000", email="clinic@example.com",
+        **dict.fromkeys(WEEKDAYS, "0:00-24:00"),
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -47,7 +61,7 @@ def received(hours_ago, status=Enquiry.Status.NEW, name="Pat Private", **fields)
     return enquiry
 
 
-def test_open_enquiries_show_time_left_or_how_overdue_and_others_nothing(frozen_clock, settings):
+def test_open_enquiries_show_time_left_or_how_overdue_and_others_nothing(frozen_clock, round_the_clock, settings):
     settings.ENQUIRY_RESPONSE_HOURS = 24
     assert received(19).response_label() == "due in 5 h"
     assert received(27).response_label() == "overdue by 3 h"
@@ -57,7 +71,7 @@ def test_open_enquiries_show_time_left_or_how_overdue_and_others_nothing(frozen_
     assert received(30, status=Enquiry.Status.SPAM).response_label() == ""
 
 
-def test_the_response_hours_come_from_the_setting(frozen_clock, settings):
+def test_the_response_hours_come_from_the_setting(frozen_clock, round_the_clock, settings):
     settings.ENQUIRY_RESPONSE_HOURS = 4
     enquiry = received(1)
     assert enquiry.response_label() == "due in 3 h"
@@ -66,7 +80,7 @@ def test_the_response_hours_come_from_the_setting(frozen_clock, settings):
 
 
 def test_the_list_labels_filters_and_sorts_by_response_time_and_the_home_counts_overdue(
-    frozen_clock, handler_client, settings
+    frozen_clock, round_the_clock, handler_client, settings
 ):
     settings.ENQUIRY_RESPONSE_HOURS = 24
     late = received(27, name="Late Patient")
@@ -75,7 +89,9 @@ def test_the_list_labels_filters_and_sorts_by_response_time_and_the_home_counts_
     fresh = received(1, name="Fresh Patient")
 
     html = handler_client.get(CHANGELIST).content.decode()
-    assert "overdue by 3 h" in html and "due in 2 h" in html and "due in 23 h" in html
+    # Overdue is a warning, not just another time: "Overdue by", in bold red with a warning sign (the CSS).
+    assert '<strong class="response-overdue">Overdue by 3 h</strong>' in html
+    assert '<span class="response-due">due in 2 h</span>' in html and "due in 23 h" in html
 
     overdue = handler_client.get(CHANGELIST + "?response=overdue").content.decode()
     assert "Late Patient" in overdue
@@ -135,7 +151,7 @@ QUERIES_FOR_THE_LIST = 10
 
 
 def test_the_digest_goes_to_each_handler_with_counts_and_overdue_links_and_no_patient_details(
-    frozen_clock, handler_user, django_user_model, editor_user, mailoutbox, settings
+    frozen_clock, round_the_clock, handler_user, django_user_model, editor_user, mailoutbox, settings
 ):
     from django.contrib.auth.models import Group
 
@@ -155,9 +171,8 @@ def test_the_digest_goes_to_each_handler_with_counts_and_overdue_links_and_no_pa
     mail = mailoutbox[0]
     assert "1 overdue" in mail.subject
     assert "New: 2" in mail.body and "Closed: 1" in mail.body
-    assert f"Enquiry {late.pk}, overdue by 6 h: https://clinic.example/admin/enquiries/enquiry/{late.pk}/change/" in (
-        mail.body
-    )
+    link = f"https://clinic.example/admin/enquiries/enquiry/{late.pk}/change/"
+    assert f"Enquiry ENQ-{late.pk}, overdue by 6 h: {link}" in mail.body
     everything = mail.subject + mail.body
     for private in ("Private", "Another", "Closed Person", "@example.com", "health question", "01632", "Hair"):
         assert private not in everything, private

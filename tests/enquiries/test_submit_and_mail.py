@@ -71,9 +71,11 @@ def test_clinic_is_notified_without_health_details_and_patient_is_thanked(client
     for private in (MESSAGE, "Hair loss", "hair-loss", "Ada Patient", "ada@example.com"):
         assert private not in clinic_mail.subject + clinic_mail.body, private
     assert patient_mail.to == ["ada@example.com"]
-    assert patient_mail.reply_to == ["clinic@example.com"]
-    assert "Test Clinic" in patient_mail.subject
-    assert "two working days" in patient_mail.body and "by email" in patient_mail.body
+    # The reference in the subject and the Reply-To's name: a patient's answer can be matched to the enquiry.
+    assert patient_mail.reply_to == [f'"Test Clinic (ref ENQ-{enquiry.pk})" <clinic@example.com>']
+    assert "Test Clinic" in patient_mail.subject and f"(ref ENQ-{enquiry.pk})" in patient_mail.subject
+    assert f"(ref ENQ-{enquiry.pk})" in clinic_mail.subject
+    assert "aim to reply by " in patient_mail.body and "by email" in patient_mail.body
     assert MESSAGE not in patient_mail.body and "Hair loss" not in patient_mail.body
 
 

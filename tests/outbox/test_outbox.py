@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from outbox.models import OutgoingEmail
 from outbox.services import mails_regarding, queue_email, send_again
+from tests.versions import seen
 
 from .worker import make_retries_due, run_worker
 
@@ -140,7 +141,8 @@ def test_with_smtp_hanging_requests_answer_at_once_and_the_mail_arrives_once_smt
     enquiry = Enquiry.objects.get()
     client.force_login(handler_user)
     started = time.monotonic()
-    response = client.post(f"/admin/enquiries/enquiry/{enquiry.pk}/reply/", {"body": "Yes, it may.", "intent": "send"})
+    reply = {"body": "Yes, it may.", "intent": "send", "collision_version": seen(enquiry)}
+    response = client.post(f"/admin/enquiries/enquiry/{enquiry.pk}/reply/", reply)
     assert response.status_code == 302 and time.monotonic() - started < 1
 
     # The worker's tries time out (EMAIL_TIMEOUT), so it is not held; every mail waits for a retry.

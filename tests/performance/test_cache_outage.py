@@ -15,6 +15,7 @@ from enquiries.models import Enquiry
 from pagecache import cache as page_cache
 from pages.models import ClinicDetails
 from tests.enquiries.test_form import valid_data
+from workinghours.schedule import WEEKDAYS
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_staff_can_sign_in_and_save_content(
                 "address": clinic.address,
                 "phone": "020 7946 0999",
                 "email": clinic.email,
-                "opening_hours": clinic.opening_hours,
+                **{day: getattr(clinic, day) for day in WEEKDAYS},
             },
         )
     assert saved.status_code == 302, saved.content.decode()[:500]

@@ -15,6 +15,7 @@ import pytest
 import redis
 
 from tests.deploy.project import project_env
+from workinghours.schedule import WEEKDAYS
 
 from .processes import Gunicorn, RedisServer, Visitor, create_staff, prepare, wait_for
 
@@ -117,10 +118,16 @@ def test_with_redis_stopped_the_site_works_uncached_and_resumes_caching_when_it_
     assert editor.get(server.url + "/admin/").status == 200
     clinic_id = stored(database, "SELECT id FROM pages_clinicdetails")
     with sqlite3.connect(database) as connection:
-        name, address, email, hours = connection.execute(
-            "SELECT name, address, email, opening_hours FROM pages_clinicdetails"
+        name, address, email, *hours = connection.execute(
+            f"SELECT name, address, email, {', '.join(WEEKDAYS)} FROM pages_clinicdetails"
         ).fetchone()
-    form = {"name": name, "address": address, "phone": "020 7946 0456", "email": email, "opening_hours": hours}
+    form = {
+        "name": name,
+        "address": address,
+        "phone": "020 7946 0456",
+        "email": email,
+        **dict(zip(WEEKDAYS, hours, strict=True)),
+    }
     assert editor.post_form(server, f"/admin/pages/clinicdetails/{clinic_id}/change/", form).status == 302
     assert "020 7946 0456" in Visitor().get(server.url + "/").text  # uncached, so at once
 

@@ -21,6 +21,7 @@ import redis
 from PIL import Image
 
 from tests.deploy.project import project_env
+from workinghours.schedule import WEEKDAYS
 
 from .processes import Gunicorn, Visitor, create_staff, prepare, wait_for
 
@@ -112,7 +113,7 @@ def test_a_content_change_saved_through_a_shows_on_b_within_one_second(servers):
         "address": query("SELECT address FROM pages_clinicdetails"),
         "phone": "020 7946 0123",
         "email": query("SELECT email FROM pages_clinicdetails"),
-        "opening_hours": query("SELECT opening_hours FROM pages_clinicdetails"),
+        **{day: query(f"SELECT {day} FROM pages_clinicdetails") for day in WEEKDAYS},
     }
     saved = editor.post_form(a, change, form)
     saved_at = time.monotonic()
@@ -212,3 +213,26 @@ def test_a_clinical_approval_given_on_a_shows_on_b_within_one_second(servers):
     on_b = lambda: new_body in patient.get(b.url + "/treatments/hair-loss/").text  # noqa: E731
     wait_for("the approved risk on B's area page", on_b, timeout=1.0 - (time.monotonic() - approved_at), interval=0.02)
     assert "Tom Reid" in patient.get(b.url + "/treatments/hair-loss/").text
+
+
+def test_who_has_an_enquiry_open_and_who_is_typing_is_seen_across_both_servers(servers):
+    """Two handlers' pages beat to different servers (as a load balancer may send them): each sees the other,
+    typing included, and a page closed on one server is gone on the other at once."""
+    a, b = servers
+    first, second = Visitor(), Visitor()
+    assert first.sign_in(a, EDITOR).status == 302 and second.sign_in(b, CLINICIAN).status == 302
+    record = "enquiries.enquiry:4242"
+
+    def beat(visitor, server, viewer, **extra):
+        headers = {"X-CSRFToken": visitor.cookie("csrftoken")}
+        answer = visitor.post(server.url + "/admin/presence/", {"record": record, "viewer": viewer, **extra}, headers)
+        assert answer.status == 200, answer.text[:300]
+        return json.loads(answer.text)["others"]
+
+    assert beat(first, a, "tab-a") == []
+    assert [other["name"] for other in beat(second, b, "tab-b")] == [EDITOR]
+    beat(first, a, "tab-a", typing="1")
+    assert [(other["name"], other["typing"]) for other in beat(second, b, "tab-b")] == [(EDITOR, True)]
+    assert [other["name"] for other in beat(first, b, "tab-a")] == [CLINICIAN]  # the same page, now through B
+    beat(first, b, "tab-a", leave="1")
+    assert beat(second, a, "tab-b") == []

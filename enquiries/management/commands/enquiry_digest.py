@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from enquiries.services import digest_send
+from enquiries.digest import digest_send
 
 
 def default_site_url():

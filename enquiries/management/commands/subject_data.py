@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from enquiries import services
+from enquiries import data_rights, services
 
 
 class Command(BaseCommand):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         return self.summary(email)
 
     def summary(self, email):
-        summary = services.subject_summary(email)
+        summary = data_rights.subject_summary(email)
         if not summary["enquiries"]:
             self.stdout.write("subject_data: nothing is held for this address")
             return
@@ -52,13 +52,13 @@ class Command(BaseCommand):
             raise CommandError(f"{path} is a folder: give the name of the file to write.")
         if not path.parent.is_dir():
             raise CommandError(f"Cannot write {path}: the folder {path.parent} does not exist. Nothing was written.")
-        data = services.subject_export(email)
+        data = data_rights.subject_export(email)
         if data is None:
             raise CommandError("Nothing is held for this address, so nothing was written.")
         try:
             # Written whole or not at all: a partly written export would look complete.
             partial = path.with_name(path.name + ".partial")
-            partial.write_text(services.subject_export_json(data), encoding="utf-8")
+            partial.write_text(data_rights.subject_export_json(data), encoding="utf-8")
             partial.replace(path)
         except OSError as error:
             partial.unlink(missing_ok=True)
@@ -71,7 +71,7 @@ class Command(BaseCommand):
 
     def erase(self, email, reason, by):
         try:
-            record = services.subject_erase(email, reason=reason, by_name=by)
+            record = data_rights.subject_erase(email, reason=reason, by_name=by)
         except services.RefusedError as refusal:
             raise CommandError(str(refusal)) from refusal
         self.stdout.write(
