@@ -61,9 +61,11 @@ def test_an_editors_save_waits_for_approval_then_shows_at_once_on_a_cached_page(
     assert "May reduce shedding" in html and "May slow shedding" not in html
 
 
-def test_a_save_in_another_process_shows_when_this_one_next_reads_the_generation(client, area):
+def test_a_save_in_another_process_shows_when_this_one_next_reads_the_generation(client, area, monkeypatch):
     """Another worker's save changes only the shared generation; this process keeps its copies for
     up to GENERATION_CHECK_SECONDS, then reads the generation again and renders afresh."""
+    # A long check, so a slow machine cannot let it lapse between two requests; the lapse is made below.
+    monkeypatch.setattr(page_cache, "GENERATION_CHECK_SECONDS", 3600)
     client.get("/treatments/hair-loss/")
     area.benefits.update(title="Changed elsewhere")
     publish(AREA, area.pk)  # its after-commit invalidation never runs here: as if approved on another server
