@@ -32,7 +32,7 @@ run: migrate
 	@echo "it prints each mail here."
 	@echo
 	@# The Procfile's two processes: the worker in the background, stopped when gunicorn stops.
-	$(LOCAL_ENV) $(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	$(LOCAL_ENV) $(BIN)/python manage.py db_worker --no-reload --interval 0.25 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(LOCAL_ENV) $(BIN)/gunicorn mesosite.wsgi --config gunicorn.conf.py --bind 127.0.0.1:8000
 
