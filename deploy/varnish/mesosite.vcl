@@ -27,14 +27,17 @@ backend app {
         .request = "GET /healthz HTTP/1.1"
                    "Host: 127.0.0.1"
                    "Connection: close";
-        .interval = 1s;
-        .timeout = 1s;
-        .window = 3;
-        .threshold = 2;
+        # Lenient: a busy server that answers slowly is not taken for a dead one.
+        .interval = 2s;
+        .timeout = 2s;
+        .window = 5;
+        .threshold = 3;
     }
 }
 
-# Who may purge: the app servers (their workers send the purges). Nobody else.
+# Who may purge: the app servers (their workers send the purges). Nobody else. If a TLS proxy on this
+# machine hands visitors to Varnish, have it speak the PROXY protocol (varnishd -a :6086,PROXY) so that
+# client.ip is the visitor, not 127.0.0.1.
 acl purgers {
     "127.0.0.1";
     "::1";
@@ -62,15 +65,33 @@ sub vcl_recv {
     }
     # A public page is the same for everyone without a login: no cookie goes to the app.
     unset req.http.Cookie;
+    set req.http.x-mesosite-cacheable = "1";
     # While the app answers, a page past its lifetime is served for at most 10 s more while it is
-    # fetched afresh; when it does not, the object's whole grace (below) applies.
-    if (std.healthy(req.backend_hint)) {
+    # fetched afresh; when it does not (the probe failing, or a restart from vcl_deliver after a
+    # failed fetch), the copy's whole grace applies.
+    if (req.restarts > 0) {
+        set req.grace = 24h;
+    } else if (std.healthy(req.backend_hint)) {
         set req.grace = 10s;
     }
     return (hash);
 }
 
+sub vcl_hash {
+    # The same address over http and https is two answers (a redirect; absolute links): keep both apart.
+    # Then the built-in rule: the URL and the Host.
+    hash_data(req.http.X-Forwarded-Proto);
+}
+
+sub vcl_backend_fetch {
+    unset bereq.http.x-mesosite-cacheable;
+}
+
 sub vcl_backend_response {
+    # A page the app failed to render never takes the place of the last good copy.
+    if (beresp.status >= 500 && !bereq.uncacheable) {
+        return (abandon);
+    }
     # The app names what a purge drops with Surrogate-Key; xkey indexes the xkey header.
     if (beresp.http.Surrogate-Key) {
         set beresp.http.xkey = beresp.http.Surrogate-Key;
@@ -82,6 +103,21 @@ sub vcl_backend_response {
         set beresp.do_gzip = true;
     }
     # Then Varnish's built-in rules: nothing with Set-Cookie, private or no-store is kept.
+}
+
+sub vcl_backend_error {
+    # Nor does no answer at all.
+    if (!bereq.uncacheable) {
+        return (abandon);
+    }
+}
+
+# The app failed or did not answer (the fetch was abandoned, above) before the probe noticed: look
+# again, once, with the whole grace, which finds the last good copy if there is one.
+sub vcl_synth {
+    if (resp.status == 503 && req.restarts == 0 && req.http.x-mesosite-cacheable) {
+        return (restart);
+    }
 }
 
 sub vcl_deliver {
