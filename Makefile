@@ -91,9 +91,13 @@ check: $(STAMP)
 	  ALLOWED_HOSTS=clinic.example $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Throughput of the home, area and enquiry pages against a bare Django view under gunicorn, then
-# Lighthouse scores (bench/README.md). BENCH_ARGS="--rounds 7 --duration 5" for steadier figures.
+# Lighthouse scores, then the cached pages through Varnish (bench/README.md).
+# BENCH_ARGS="--rounds 7 --duration 5" for steadier figures.
+bench: export PATH := $(PATH):/usr/sbin
 bench: $(STAMP) browser $(NODE_BENCH_STAMP)
+	$(call apt_need,varnishd,varnish varnish-modules)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/through_varnish.py $(BENCH_ARGS)
 
 # The database DATABASE_URL names (SQLite or PostgreSQL) to backups/<name>-<UTC time>, and back.
 # Restoring replaces everything in the database: stop the app servers first (docs/deploy.md).

@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A 304 when the visitor's copy (If-None-Match) is still the page's ETag, cached pages included.
-    "django.middleware.http.ConditionalGetMiddleware",
+    "frontcache.middleware.NotModifiedMiddleware",
     # Anonymous GETs of cached public pages are answered here, with the headers they were stored
     # with; none of the middleware below runs for them (pagecache/middleware.py).
     "pagecache.middleware.PageCacheMiddleware",
