@@ -10,6 +10,7 @@ from django.test import override_settings
 from clinicians.models import Clinician
 from pages.models import ClinicDetails, PageText
 from sources.models import Source
+from tests import real_content as real_content_rows
 from tests.publishing import publish
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 from treatments.page_kinds import AREA, HISTORY, SAFETY, TREATMENTS
@@ -51,6 +52,26 @@ def empty_caches(settings, tmp_path):
     }
     for cache in caches.all():
         cache.clear()
+
+
+LOCAL_CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "capture"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "capture-pages"},
+    "pages-local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "capture-local"},
+}
+
+
+@pytest.fixture(scope="session")
+def _captured_real_content(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(CACHES=LOCAL_CACHES):
+        return real_content_rows.capture()
+
+
+@pytest.fixture
+def real_content(db, _captured_real_content):
+    """Everything in content/ and the staff roles, as `load_content` and `setup_roles` leave a new
+    site: loaded once per session, its rows written into each test's database (tests/real_content.py)."""
+    real_content_rows.restore(_captured_real_content)
 
 
 @pytest.fixture
