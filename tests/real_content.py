@@ -16,7 +16,6 @@ from django.db import connection, transaction
 # Content types and permissions are made again, with new ids, whenever a test empties the database:
 # the roles' permissions point at the captured ids, so those tables are always put back too.
 ALWAYS_RESTORED = {"django_content_type", "auth_permission"}
-POSTGRES_JSON_TYPES = {114, 3802}  # json, jsonb
 
 
 class Rows:
@@ -77,18 +76,10 @@ def _models_of(tables):
 
 
 def _select_all(table):
+    # JSON comes back as its text (Django's own loader), which the INSERT gives back as it came.
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-        columns = [column[0] for column in cursor.description]
-        json_columns = {i for i, column in enumerate(cursor.description) if column[1] in POSTGRES_JSON_TYPES}
-        rows = cursor.fetchall()
-    if connection.vendor == "postgresql" and json_columns:
-        from psycopg.types.json import Jsonb
-
-        rows = [
-            tuple(Jsonb(v) if i in json_columns and v is not None else v for i, v in enumerate(row)) for row in rows
-        ]
-    return columns, rows
+        return [column[0] for column in cursor.description], cursor.fetchall()
 
 
 def _insert_sql(table, columns):
