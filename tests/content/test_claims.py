@@ -256,7 +256,7 @@ def test_the_rules_file_is_checked(tmp_path):
 
 def test_every_shipped_page_as_declared_has_no_findings(real_content):
     """Page by page, through the same declarations the views and the reading-age meter read."""
-    from pages import content
+    from declarations import content
 
     found = []
     for kind in content.kinds():

@@ -2,15 +2,15 @@
 
 import pytest
 
+from declarations import content
 from editorial.readability import TARGET_READING_AGE, join, reading_age
-from pages import content
 from pages.models import PageText
 from treatments.models import TreatmentArea
 from treatments.page_kinds import AREA
 
 
 def whole_page(kind_name, object_id=None):
-    """Every word staff wrote for one page, as its declaration (pages.content) says."""
+    """Every word staff wrote for one page, as its declaration (declarations.content) says."""
     return join(content.kind(kind_name).collect(object_id).texts())
 
 
