@@ -54,6 +54,25 @@ def empty_caches(settings, tmp_path):
         cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quick_flush_on_postgresql():
+    """Tests on a live server empty the database after each case. PostgreSQL's TRUNCATE of all 60-odd
+    tables takes seconds each time; DELETE takes milliseconds on tables this small, with the foreign
+    keys checked at the end of the flush's transaction as before."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return ["SET CONSTRAINTS ALL DEFERRED", *(f"DELETE FROM {self.quote_name(table)}" for table in tables)]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
+
+
 LOCAL_CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "capture"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "capture-pages"},
