@@ -1,9 +1,10 @@
 """Purges for the shared HTTP caches in front of the site, sent by the outbox worker with retries.
 
-`queue_purge(cache_url, key)` has the worker send `PURGE /` with the header `xkey-purge: <key>` to the
-cache at `cache_url` (the convention of Varnish's xkey module, which deploy/varnish/mesosite.vcl
-follows): the cache drops every object tagged `key`. A purge of the same key from the same cache that
-is already waiting to be sent covers a new one, so a save that touches many rows sends one purge.
+`queue_purge(cache_url, key)` has the worker (its task `purge`) send `PURGE /` with the header
+`xkey-purge: <key>` to the cache at `cache_url` (the convention of Varnish's xkey module, which
+deploy/varnish/mesosite.vcl follows): the cache drops every object tagged `key`. A purge of the same
+key from the same cache that is already waiting to be sent covers a new one, so a save that touches
+many rows sends one purge.
 
 A cache that does not answer, or refuses, is tried again after each of PURGE_RETRY_DELAYS; then the
 failure is logged and left: by then every page the cache holds has outlived its own lifetime
@@ -16,6 +17,7 @@ import urllib.error
 import urllib.request
 
 from django.utils import timezone
+from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +31,6 @@ def queue_purge(cache_url, key):
     """Have the worker purge `key` from the cache at `cache_url`. False when such a purge already waits."""
     from django_tasks_db.models import DBTaskResult
 
-    from .tasks import purge
-
     waiting = DBTaskResult.objects.ready().filter(task_path=purge.module_path).values_list("args_kwargs", flat=True)
     if any(args.get("args", [])[:2] == [cache_url, key] for args in waiting):
         return False
@@ -41,8 +41,6 @@ def queue_purge(cache_url, key):
 
 def purge_now(cache_url, key, attempt):
     """One try (the worker's task); on failure, the next try is queued while any are left."""
-    from .tasks import purge
-
     request = urllib.request.Request(cache_url.rstrip("/") + "/", method="PURGE", headers={"xkey-purge": key})
     try:
         with _opener.open(request, timeout=PURGE_TIMEOUT) as response:
@@ -62,3 +60,9 @@ def purge_now(cache_url, key, attempt):
         "event=purge_failed cache=%s key=%s attempt=%s final=%s error=%s", cache_url, key, attempt, final, failure
     )
     return False
+
+
+@task()
+def purge(cache_url, key, attempt):
+    """The worker's task: one try at a purge (its arguments are the cache's address, the key, the try)."""
+    purge_now(cache_url, key, attempt)

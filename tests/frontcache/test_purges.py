@@ -48,7 +48,7 @@ def cache(settings):
 
 
 def purge_tasks():
-    return DBTaskResult.objects.filter(task_path="outbox.tasks.purge")
+    return DBTaskResult.objects.filter(task_path="outbox.purges.purge")
 
 
 def test_a_save_of_clinic_details_purges_every_page_once(cache, clinic, django_capture_on_commit_callbacks):
