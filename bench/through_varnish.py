@@ -96,6 +96,8 @@ def main():
     parser.add_argument("--connections", type=int, default=16, help="concurrent clients (default 16)")
     parser.add_argument("--duration", type=int, default=3, help="whole seconds per measurement (default 3)")
     parser.add_argument("--rounds", type=int, default=5, help="rounds (default 5, at least 5)")
+    # So that `make bench`'s BENCH_ARGS suit both scripts: there is no Lighthouse run here.
+    parser.add_argument("--no-lighthouse", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rounds < 5:
         parser.error("--rounds must be at least 5: one noisy round should not decide the median")
