@@ -71,11 +71,12 @@ $(NODE_BENCH_STAMP): package.json package-lock.json
 
 validator: $(NODE_TEST_STAMP)
 
+# One pytest worker per CPU (pytest-xdist), each with its own test database and Chromium.
 test: $(STAMP) browser validator
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -n auto -m "not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
