@@ -167,31 +167,7 @@ def deliver_now(mail_id):
         with get_connection(fail_silently=False) as connection:
             connection.send_messages([mail.as_message()])
     except Exception as exc:  # any failure of the mail server: the mail stays stored, and is retried
-        reason = describe_failure(exc)
-        waiting = OutgoingEmail.objects.filter(pk=mail.pk, status=OutgoingEmail.Status.QUEUED)
-        with transaction.atomic():
-            if attempts < max_attempts():
-                next_try = tried_at + retry_delays()[attempts - 1]
-                waiting.update(
-                    attempts=attempts, last_attempt_at=tried_at, last_error=reason, next_attempt_at=next_try
-                )
-                deliver.using(run_after=next_try).enqueue(mail.pk)
-            else:
-                waiting.update(
-                    status=OutgoingEmail.Status.FAILED,
-                    attempts=attempts,
-                    last_attempt_at=tried_at,
-                    last_error=reason,
-                    next_attempt_at=None,
-                )
-        logger.warning(
-            "event=outbox_send_failed mail_id=%s kind=%s attempt=%s final=%s error=%s",
-            mail.pk,
-            mail.kind,
-            attempts,
-            attempts >= max_attempts(),
-            type(exc).__name__,
-        )
+        _record_failure(mail, exc, attempts, tried_at)
         return
     OutgoingEmail.objects.filter(pk=mail.pk).update(
         status=OutgoingEmail.Status.SENT,
@@ -202,6 +178,34 @@ def deliver_now(mail_id):
         next_attempt_at=None,
     )
     logger.info("event=outbox_sent mail_id=%s kind=%s attempt=%s", mail.pk, mail.kind, attempts)
+
+
+def _record_failure(mail, exc, attempts, tried_at):
+    """Keep why try `attempts` failed; queue the next try, or mark the mail failed after the last."""
+    reason = describe_failure(exc)
+    waiting = OutgoingEmail.objects.filter(pk=mail.pk, status=OutgoingEmail.Status.QUEUED)
+    final = attempts >= max_attempts()
+    with transaction.atomic():
+        if not final:
+            next_try = tried_at + retry_delays()[attempts - 1]
+            waiting.update(attempts=attempts, last_attempt_at=tried_at, last_error=reason, next_attempt_at=next_try)
+            deliver.using(run_after=next_try).enqueue(mail.pk)
+        else:
+            waiting.update(
+                status=OutgoingEmail.Status.FAILED,
+                attempts=attempts,
+                last_attempt_at=tried_at,
+                last_error=reason,
+                next_attempt_at=None,
+            )
+    logger.warning(
+        "event=outbox_send_failed mail_id=%s kind=%s attempt=%s final=%s error=%s",
+        mail.pk,
+        mail.kind,
+        attempts,
+        final,
+        type(exc).__name__,
+    )
 
 
 @task()
