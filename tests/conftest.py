@@ -10,8 +10,8 @@ from django.test import override_settings
 from clinicians.models import Clinician
 from pages.models import ClinicDetails, PageText
 from sources.models import Source
-from tests import real_content as real_content_rows
-from tests.publishing import publish
+from tests.support import real_content as real_content_rows
+from tests.support.publishing import publish
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 from treatments.page_kinds import AREA, HISTORY, SAFETY, TREATMENTS
 

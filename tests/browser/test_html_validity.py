@@ -7,10 +7,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.uploads import give_photo
+from tests.support.pages import NOT_FOUND, PUBLIC_PAGES
+from tests.support.uploads import give_photo
 from treatments.models import TreatmentArea
-
-from .pages import NOT_FOUND, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 

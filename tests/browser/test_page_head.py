@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from .pages import NOT_FOUND, PUBLIC_PAGES
+from tests.support.pages import NOT_FOUND, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 

@@ -34,7 +34,7 @@ def test_the_shipped_team_is_loaded_and_linked_from_the_footer_and_the_safety_pa
 def test_a_photo_needs_a_description(clinician):
     from django.core.exceptions import ValidationError
 
-    from tests.uploads import image_upload
+    from tests.support.uploads import image_upload
 
     clinician.image = image_upload("portrait.jpg", size=(800, 1000))
     with pytest.raises(ValidationError) as error:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
+from tests.support.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
 
 
 @pytest.fixture

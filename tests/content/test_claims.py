@@ -9,7 +9,7 @@ from editorial import claims
 from editorial.admin import STAYED_TO_CHECK
 from editorial.images import SVG_REFUSED
 from pages.models import ClinicDetails, PageText
-from tests.forms import area_form, object_form
+from tests.support.forms import area_form, object_form
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 
 RULES = claims.rules()
@@ -445,7 +445,7 @@ def test_the_area_change_form_links_to_the_rules(admin_client, area):
 def test_typing_a_flagged_phrase_in_a_long_body_shows_the_warning_right_under_the_text_box(
     in_chromium, live_site, admin_user
 ):
-    from tests.content.test_unsaved_changes import session_cookie
+    from tests.support.browser import session_cookie
 
     area = TreatmentArea.objects.get(slug="skin-rejuvenation")
     area.body = "\n\n".join([area.body] * 3)  # a long body: its rendered preview is several screens long

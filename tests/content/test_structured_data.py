@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.publishing import publish
+from tests.support.publishing import publish
 from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from editorial.admin import ContentAdmin
 from editorial.images import ACCEPTED, SVG_REFUSED, UPLOAD_REFUSED
-from tests.uploads import image_upload
+from tests.support.uploads import image_upload
 from treatments.models import TreatmentArea
 
 pytestmark = pytest.mark.django_db

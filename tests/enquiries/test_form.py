@@ -4,30 +4,11 @@ import pytest
 
 from enquiries.models import Enquiry
 from pages.models import PageText
-from tests.publishing import publish
+from tests.support.enquiries import post
+from tests.support.publishing import publish
 from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db
-
-
-def valid_data(**overrides):
-    data = {
-        "name": "Ada Patient",
-        "email": "ada@example.com",
-        "phone": "",
-        "treatment": "hair-loss",
-        "message": "Could this help with thinning at the crown?",
-        "preferred_contact": "email",
-        "consent": "on",
-        "over_18": "on",
-        "website": "",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def post(client, **overrides):
-    return client.post("/enquire/", valid_data(**overrides))
 
 
 def test_form_has_every_contract_field_with_a_visible_label(client, area):

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from outbox.models import OutgoingEmail
 from outbox.services import mails_regarding, queue_email, send_again
-from tests.versions import seen
+from tests.support.versions import seen
 
 from .worker import make_retries_due, run_worker
 
@@ -142,7 +142,7 @@ def tried_to_connect(server):
 def test_with_smtp_hanging_requests_answer_at_once_and_the_mail_arrives_once_smtp_answers(
     client, handler_user, area, clinic, hanging_smtp, answering_smtp, settings
 ):
-    from tests.enquiries.test_form import valid_data
+    from tests.support.enquiries import valid_data
 
     response = client.post("/enquire/", valid_data(message="Can this help my scalp?"))
     assert response.status_code == 302 and not tried_to_connect(hanging_smtp)

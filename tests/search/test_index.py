@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from search.models import Entry
-from tests.publishing import publish
+from tests.support.publishing import publish
 from treatments.models import Benefit
 from treatments.page_kinds import AREA
 

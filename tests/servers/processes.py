@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from tests.deploy.project import ROOT, manage
+from tests.support.project import ROOT, manage
 
 HOST = "127.0.0.1"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.project import ROOT, project_env
-from tests.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
+from tests.support.project import ROOT, project_env
+from tests.support.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
 
 from .processes import Gunicorn, OutboxWorker, Varnish, Visitor, create_staff, free_port, prepare, stop, wait_for
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from signoff import services
 from signoff.models import ClinicalPage
 from sources.models import Source
-from tests.forms import area_form, object_form
-from tests.publishing import TEAM_FILE, publish
+from tests.support.forms import area_form, object_form
+from tests.support.publishing import TEAM_FILE, publish
 from treatments.content_loader import ContentError, read_content
 from treatments.models import Benefit, Milestone, Risk
 from treatments.page_kinds import AREA, HISTORY, SAFETY

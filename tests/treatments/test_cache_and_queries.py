@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from pagecache import cache as page_cache
 from pages.models import ClinicDetails
-from tests.publishing import publish
+from tests.support.publishing import publish
 from treatments.models import Benefit, Risk
 from treatments.page_kinds import AREA, SAFETY
 

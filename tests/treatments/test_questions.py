@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from signoff import services
-from tests.publishing import publish
+from tests.support.publishing import publish
 from treatments.models import Question, TreatmentArea
 from treatments.page_kinds import AREA
 
