@@ -43,13 +43,45 @@ def setup(workdir):
     call_command("createcachetable", verbosity=0)
 
 
+def add_replies(enquiries, user, start):
+    """A reply to each enquiry, the reply's sent email, and a note."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from enquiries.models import EnquiryNote, EnquiryReply
+    from outbox.models import OutgoingEmail
+
+    replies = EnquiryReply.objects.bulk_create(
+        EnquiryReply(enquiry=e, body="Thank you for your question. " * 8, author=user, author_name="bench")
+        for e in enquiries
+    )
+    reply_type = ContentType.objects.get_for_model(EnquiryReply)
+    OutgoingEmail.objects.bulk_create(
+        OutgoingEmail(
+            content_type=reply_type,
+            object_id=r.pk,
+            kind="enquiry_reply",
+            from_email="clinic@example.com",
+            to=[f"patient{r.enquiry_id}@example.com"],
+            subject="Your question",
+            body=r.body,
+            status="sent",
+            attempts=1,
+            sent_at=start,
+        )
+        for r in replies
+    )
+    EnquiryNote.objects.bulk_create(
+        EnquiryNote(enquiry=e, text="Called back, left a message.", author=user, author_name="bench")
+        for e in enquiries
+    )
+
+
 def fill(count):
     """`count` enquiries, and with each its reply, the reply's email and a note when the models exist."""
     import datetime
 
     from django.apps import apps
     from django.contrib.auth.models import User
-    from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
     from enquiries.models import Enquiry
@@ -74,33 +106,7 @@ def fill(count):
             for n in numbers
         )
         if has_replies:
-            from enquiries.models import EnquiryNote, EnquiryReply
-            from outbox.models import OutgoingEmail
-
-            replies = EnquiryReply.objects.bulk_create(
-                EnquiryReply(enquiry=e, body="Thank you for your question. " * 8, author=user, author_name="bench")
-                for e in enquiries
-            )
-            reply_type = ContentType.objects.get_for_model(EnquiryReply)
-            OutgoingEmail.objects.bulk_create(
-                OutgoingEmail(
-                    content_type=reply_type,
-                    object_id=r.pk,
-                    kind="enquiry_reply",
-                    from_email="clinic@example.com",
-                    to=[f"patient{r.enquiry_id}@example.com"],
-                    subject="Your question",
-                    body=r.body,
-                    status="sent",
-                    attempts=1,
-                    sent_at=start,
-                )
-                for r in replies
-            )
-            EnquiryNote.objects.bulk_create(
-                EnquiryNote(enquiry=e, text="Called back, left a message.", author=user, author_name="bench")
-                for e in enquiries
-            )
+            add_replies(enquiries, user, start)
     return user, has_replies
 
 

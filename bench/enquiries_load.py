@@ -117,6 +117,27 @@ class Load:
         self.record(status, latency, int(status == 302 and location.endswith("/enquire/thanks/")))
 
 
+def report(load, database, workers, clients, total, elapsed):
+    """Print what the load did and what the database holds; 0 when every accepted enquiry was stored."""
+    with sqlite3.connect(database, timeout=30) as db:
+        stored = db.execute("SELECT COUNT(*) FROM enquiries_enquiry").fetchone()[0]
+    server_errors = sum(n for status, n in load.statuses.items() if isinstance(status, int) and status >= 500)
+    latencies = load.latencies or [0.0]
+    p50, p99 = (percentile(latencies, fraction) * 1000 for fraction in (0.50, 0.99))
+    print(f"gunicorn workers: {workers}, clients: {clients}, enquiries sent: {load.started}/{total}")
+    print(f"elapsed: {elapsed:.1f}s, throughput: {load.started / elapsed:.1f} enquiries/s")
+    print(f"answers: {dict(sorted(load.statuses.items(), key=str))}")
+    print(f"accepted (302 to thanks): {load.accepted}")
+    print(f"stored (rows):            {stored}")
+    print(f"5xx:                      {server_errors}")
+    print(f"POST latency p50: {p50:.0f} ms, p99: {p99:.0f} ms")
+    for error in load.errors[:5]:
+        print(f"client error: {error}")
+    ok = load.accepted == stored == total and server_errors == 0 and not load.errors
+    print("OK: every enquiry accepted was stored, no 5xx" if ok else "FAILED")
+    return 0 if ok else 1
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enquiries", type=int, default=240)
@@ -147,23 +168,7 @@ def main():
             thread.join(args.time_limit + 60)
         elapsed = time.monotonic() - began
 
-        with sqlite3.connect(database, timeout=30) as db:
-            stored = db.execute("SELECT COUNT(*) FROM enquiries_enquiry").fetchone()[0]
-        server_errors = sum(n for status, n in load.statuses.items() if isinstance(status, int) and status >= 500)
-        latencies = load.latencies or [0.0]
-        p50, p99 = (percentile(latencies, fraction) * 1000 for fraction in (0.50, 0.99))
-        print(f"gunicorn workers: {args.workers}, clients: {clients}, enquiries sent: {load.started}/{total}")
-        print(f"elapsed: {elapsed:.1f}s, throughput: {load.started / elapsed:.1f} enquiries/s")
-        print(f"answers: {dict(sorted(load.statuses.items(), key=str))}")
-        print(f"accepted (302 to thanks): {load.accepted}")
-        print(f"stored (rows):            {stored}")
-        print(f"5xx:                      {server_errors}")
-        print(f"POST latency p50: {p50:.0f} ms, p99: {p99:.0f} ms")
-        for error in load.errors[:5]:
-            print(f"client error: {error}")
-        ok = load.accepted == stored == total and server_errors == 0 and not load.errors
-        print("OK: every enquiry accepted was stored, no 5xx" if ok else "FAILED")
-        return 0 if ok else 1
+        return report(load, database, args.workers, clients, total, elapsed)
     finally:
         if server is not None and server.poll() is None:
             stop_gunicorn(server)

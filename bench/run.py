@@ -151,6 +151,28 @@ class ServerCPU:
 PPID, UTIME, STIME, CSTIME = 4 - 4, 14 - 4, 15 - 4, 17 - 4
 
 
+def print_medians(results):
+    """The median of each page's rounds, beside the bare project's, and each ratio (kept in `results`)."""
+    median = statistics.median
+    print(
+        f"{'page':>18}  {'req/s':>6}  {'bare':>6}  {'/ bare':>6}  {'same stack':>10}  {'/ same':>6}"
+        f"  {'target':>6}  {'cpu us':>6}  {'bare':>6}  {'bare/page':>9}  req/s ratios to the bare project"
+    )
+    for name, entry in results.items():
+        entry["median_ratio"] = median(entry["ratio to bare"])
+        entry["median_cpu_ratio"] = median(entry["cpu ratio to bare"])
+        same = f"{'':10}  {'':6}"
+        if "same stack" in entry:
+            entry["median_same_stack_ratio"] = median(entry["ratio to same stack"])
+            same = f"{median(entry['same stack']):10.0f}  {entry['median_same_stack_ratio']:6.2f}"
+        target = f"{TARGETS[name]:6.2f}" if name in TARGETS else f"{'':6}"
+        print(
+            f"{name:>18}  {median(entry['page']):6.0f}  {median(entry['bare']):6.0f}  {entry['median_ratio']:6.2f}"
+            f"  {same}  {target}  {median(entry['page cpu_us']):6.0f}  {median(entry['bare cpu_us']):6.0f}"
+            f"  {entry['median_cpu_ratio']:9.2f}  " + " ".join(f"{r:.2f}" for r in entry["ratio to bare"])
+        )
+
+
 def throughput(site, bare, cpu, rounds, connections, duration):
     """Median ratios of each page to the bare project and to the same-stack bare view, round by round.
 
@@ -189,24 +211,7 @@ def throughput(site, bare, cpu, rounds, connections, duration):
                 + ", ".join(f"{label} {rps:6.0f} req/s {cost:5.0f} us" for label, (rps, cost) in figures.items())
             )
     print()
-    median = statistics.median
-    print(
-        f"{'page':>18}  {'req/s':>6}  {'bare':>6}  {'/ bare':>6}  {'same stack':>10}  {'/ same':>6}"
-        f"  {'target':>6}  {'cpu us':>6}  {'bare':>6}  {'bare/page':>9}  req/s ratios to the bare project"
-    )
-    for name, entry in results.items():
-        entry["median_ratio"] = median(entry["ratio to bare"])
-        entry["median_cpu_ratio"] = median(entry["cpu ratio to bare"])
-        same = f"{'':10}  {'':6}"
-        if "same stack" in entry:
-            entry["median_same_stack_ratio"] = median(entry["ratio to same stack"])
-            same = f"{median(entry['same stack']):10.0f}  {entry['median_same_stack_ratio']:6.2f}"
-        target = f"{TARGETS[name]:6.2f}" if name in TARGETS else f"{'':6}"
-        print(
-            f"{name:>18}  {median(entry['page']):6.0f}  {median(entry['bare']):6.0f}  {entry['median_ratio']:6.2f}"
-            f"  {same}  {target}  {median(entry['page cpu_us']):6.0f}  {median(entry['bare cpu_us']):6.0f}"
-            f"  {entry['median_cpu_ratio']:9.2f}  " + " ".join(f"{r:.2f}" for r in entry["ratio to bare"])
-        )
+    print_medians(results)
     return results
 
 
