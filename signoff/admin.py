@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from collisions.admin import CollisionGuardMixin
 from pages import content as page_content
 
 from . import diff, services
@@ -37,9 +38,12 @@ def page_panel(request, kind, object_id):
     }
 
 
-class ClinicalContentMixin:
+class ClinicalContentMixin(CollisionGuardMixin):
     """For the admin of any model that appears on a clinical page (an area, a benefit, the safety text...).
 
+    Two editors on one form lose nothing: a save from a form opened before someone else's is
+    refused, keeping what was typed (the `collisions` app, as on the front desk). An admin that
+    overrides `get_fieldsets` calls super() so the form keeps its version token.
     Saving changes the working copy only. The change form says where the page stands, links
     its preview, and offers "Save and submit for clinical review". Reverting one object from
     History is off: it would bring back a benefit without its area; restore the whole page

@@ -80,11 +80,10 @@ class TreatmentAreaAdmin(ClinicalContentMixin, ContentAdmin):
         )
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = [
-            (name, {**options, "description": checks_note()} if name is None else options)
-            for name, options in self.fieldsets
-        ]
-        return fieldsets + ([("Reading age", {"fields": ["readability"]})] if obj else [])
+        # super() adds the hidden version token's fieldset (CollisionGuardMixin): kept, after ours.
+        first, *rest = super().get_fieldsets(request, obj)
+        first = (first[0], {**first[1], "description": checks_note()})
+        return [first, *rest] + ([("Reading age", {"fields": ["readability"]})] if obj else [])
 
     @admin.display(description="last approved", ordering="approved_at")
     def last_approved(self, area):

@@ -11,6 +11,7 @@ from signoff import services
 from signoff.models import Approval, ClinicalPage, PageEvent
 from tests.forms import object_form
 from tests.outbox.worker import run_worker
+from tests.versions import admin_seen
 from treatments.models import Benefit, Risk, TreatmentArea
 from treatments.page_kinds import AREA
 
@@ -21,7 +22,7 @@ PAGE = "/treatments/hair-loss/"
 
 def risk_form(risk, **changes):
     return {"area": risk.area_id or "", "title": risk.title, "body": risk.body, "frequency": risk.frequency,
-            "order": risk.order, **changes}  # fmt: skip
+            "order": risk.order, "collision_version": admin_seen(risk), **changes}  # fmt: skip
 
 
 def edit_risk(client, risk, submit=False, **changes):
