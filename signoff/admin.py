@@ -16,7 +16,8 @@ from collisions.admin import CollisionGuardMixin
 from pages import content as page_content
 
 from . import diff, services
-from .models import Approval, ClinicalPage
+from .models import Approval, ClinicalPage, PageEvent
+from .status import after_approval_on_site, on_site, standing
 
 SUBMIT = "_submit_for_review"
 
@@ -31,7 +32,7 @@ def page_panel(request, kind, object_id):
     working = kind.collect(object_id)
     return {
         "page": page,
-        "status": services.status(page, working.rows()),
+        "standing": standing(page, working.rows()),
         "problems": working.problems(),
         "preview_url": page.preview_url(),
         "can_review": request.user.has_perm(services.APPROVE_PERMISSION),
@@ -90,6 +91,15 @@ class ClinicalContentMixin(CollisionGuardMixin):
             return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
 
+    def get_view_on_site_url(self, obj=None):
+        """ "View on site" only when patients can open the page: not for one taken down or never approved."""
+        pages = self.clinical_pages(obj)
+        if pages:
+            keys = [kind.key(object_id) for kind, object_id in pages]
+            if not any(on_site(page) for page in ClinicalPage.objects.filter(key__in=keys)):
+                return None
+        return super().get_view_on_site_url(obj)
+
     def revert_disabled(self, request, obj=None):
         return bool(self.clinical_pages(obj)) or super().revert_disabled(request, obj)
 
@@ -132,21 +142,18 @@ class ReviewForm(forms.Form):
 class ClinicalPageAdmin(admin.ModelAdmin):
     """The sign-off record of each clinical page: where it stands, every approval, and what happened."""
 
-    list_display = ["title", "where_it_stands", "published", "last_approved", "next_review_due", "submitted_at"]
+    list_display = ["title", "where_it_stands", "last_approved", "next_review_due", "submitted_at"]
     list_filter = [("submitted_at", admin.EmptyFieldListFilter), "published", "kind"]
     search_fields = ["title"]
-    list_select_related = ["live", "live__clinician"]
+    list_select_related = ["live", "live__clinician", "submitted_by", "scheduled"]
     fields = ["title", "published", "submitted_at", "submitted_by", "changes_requested_comment"]
     readonly_fields = fields
     change_form_template = "admin/signoff/clinicalpage_change_form.html"
 
     @admin.display(description="where it stands")
     def where_it_stands(self, page):
-        if page.submitted_at:
-            return "Waiting for sign-off"
-        if page.changes_requested_at:
-            return "Changes requested"
-        return "Approved" if page.live_id else "Never approved"
+        now = standing(page)
+        return f"{now.label}; {'on the site' if now.on_site else 'not on the site'}"
 
     @admin.display(description="last approved", ordering="live__approved_at")
     def last_approved(self, page):
@@ -157,6 +164,10 @@ class ClinicalPageAdmin(admin.ModelAdmin):
     @admin.display(description="next review due", ordering="live__next_review_due")
     def next_review_due(self, page):
         return page.live.next_review_due if page.live else None
+
+    def get_view_on_site_url(self, obj=None):
+        # "View on site" only for a page patients can open: not one taken down or never approved.
+        return super().get_view_on_site_url(obj) if obj is not None and on_site(obj) else None
 
     def has_add_permission(self, request):
         return False  # a page's record is made when it is first submitted, approved or loaded
@@ -183,7 +194,7 @@ class ClinicalPageAdmin(admin.ModelAdmin):
                 "approvals": page.approvals.select_related("approved_by", "clinician", "restored_from"),
                 "events": page.events.all()[:50],
                 "can_restore": request.user.has_perm("signoff.change_clinicalpage"),
-                "status": services.status(page),
+                "standing": standing(page),
                 "preview_url": page.preview_url(),
             }
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
@@ -237,6 +248,8 @@ class ClinicalPageAdmin(admin.ModelAdmin):
             "title": f"Review: {page.title}",
             "opts": self.model._meta,
             "page": page,
+            "standing": standing(page, rows),
+            "after_on_site": after_approval_on_site(page, rows),
             "changes": [] if deleted else diff.compare(kind, services.live_rows(page), rows),
             "deleted": deleted,
             "problems": [] if deleted else working.problems(),
@@ -250,14 +263,33 @@ class ClinicalPageAdmin(admin.ModelAdmin):
             "changed_it": request.user.pk in changed_by or page.submitted_by_id == request.user.pk,
             "self_approval_allowed": settings.CLINICAL_SIGNOFF_SELF_APPROVAL,
         }
+        context.update(self._since_approval(page))
         return TemplateResponse(request, "admin/signoff/review.html", context)
 
+    def _since_approval(self, page):
+        """What happened since patients' version was approved: earlier reviewers' comments, and whether
+        this is a restore of an older version."""
+        events = page.events.exclude(action=PageEvent.Action.APPROVED).order_by("at", "pk")
+        if page.live is not None:
+            events = events.filter(at__gt=page.live.approved_at)
+        events = list(events)
+        restores = [event for event in events if event.action == PageEvent.Action.RESTORED]
+        return {"history": events, "restore_event": restores[-1] if restores else None}
+
     def restore_view(self, request, approval_id):
-        if request.method != "POST":
-            return redirect(reverse("admin:signoff_clinicalpage_changelist"))
+        """GET: what a restore does, and a button to confirm it; POST: the restore."""
         if not request.user.has_perm("signoff.change_clinicalpage"):
             raise PermissionDenied
-        approval = get_object_or_404(Approval.objects.select_related("page"), pk=approval_id)
+        approval = get_object_or_404(Approval.objects.select_related("page", "clinician"), pk=approval_id)
+        if request.method != "POST":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": f"Restore an earlier version of {approval.page.title}?",
+                "opts": self.model._meta,
+                "approval": approval,
+                "page": approval.page,
+            }
+            return TemplateResponse(request, "admin/signoff/restore_confirm.html", context)
         try:
             services.restore(approval, by=request.user)
         except services.SignoffError as error:

@@ -103,7 +103,7 @@ def compare(page_kind, before_rows, after_rows):
                 _field(f, old.get(f.attname) if old else None, new.get(f.attname) if new else None, names)
                 for f in fields
                 if (old or {}).get(f.attname) != (new or {}).get(f.attname)
-                and ((old or {}).get(f.attname) or (new or {}).get(f.attname))
+                and ((old or {}).get(f.attname) or (new or {}).get(f.attname) or _is_off(old, new, f))
             ]
 
         for pk, new in after.items():
@@ -119,6 +119,11 @@ def compare(page_kind, before_rows, after_rows):
                 title = str(old.get(part.title_field) or part.label)
                 changes.append(ItemChange(part.label, title, "removed", changed(old, None)))
     return changes
+
+
+def _is_off(old, new, model_field):
+    """A yes/no setting that is off on an added item (a new area not ticked Published) is worth showing."""
+    return old is None and new is not None and new.get(model_field.attname) is False
 
 
 def _field(model_field, old, new, names):

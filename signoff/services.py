@@ -133,21 +133,6 @@ def editors_since_approval(page):
     return users
 
 
-def status(page, working_rows=None):
-    """Where the page stands, in words for the editor."""
-    if page.submitted_at:
-        return "Waiting for clinical sign-off"
-    if page.changes_requested_at:
-        return "Changes requested"
-    if page.live is None:
-        return "Not yet approved: patients cannot see it"
-    kind = page_content.kind(page.kind)
-    rows = working_rows if working_rows is not None else working(page).rows()
-    if digest(kind, rows) == digest(kind, live_rows(page)):
-        return "Approved: patients see this version" if page.published else "Approved, but not on the site"
-    return "Changed since it was approved: not yet submitted"
-
-
 # --- Acting ------------------------------------------------------------------------------
 
 
@@ -345,16 +330,18 @@ def request_changes(page, *, by, comment, site_url=""):
     return page
 
 
-def take_down(kind, object_id, *, by=None):
-    """Take the page off the site at once: removing wrong information must not wait for anyone."""
+def take_down(kind, object_id, *, by=None, deleted=False):
+    """Take the page off the site at once: removing wrong information must not wait for anyone.
+
+    A deletion is logged even when the page was already off the site: its record outlives it."""
     page = ClinicalPage.objects.filter(key=kind.key(object_id)).first()
-    if page is None or not page.published:
+    if page is None or not (page.published or deleted):
         return
     page.published = False
     page.save(update_fields=["published"])
-    _log(page, PageEvent.Action.TAKEN_DOWN, by)
+    _log(page, PageEvent.Action.DELETED if deleted else PageEvent.Action.TAKEN_DOWN, by)
     transaction.on_commit(invalidate_public_pages)
-    logger.info("event=signoff_taken_down page=%s", page.key)
+    logger.info("event=signoff_taken_down page=%s user_id=%s", page.key, getattr(by, "pk", None))
 
 
 def restore(approval, *, by):
