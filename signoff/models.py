@@ -87,6 +87,18 @@ class ClinicalPage(models.Model):
             return reverse(kind.url_name)
         return reverse(kind.url_name, kwargs={"slug": self.slug}) if self.slug else None
 
+    def edit_url(self):
+        """Where its editor changes it: the form of the object a page is about, else the list of its texts."""
+        from pages import content
+
+        kind = content.kind(self.kind)
+        if kind.root_model is not None:
+            opts = kind.root_model._meta
+            return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.object_id])
+        opts = kind.parts[0].model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return f"{url}?page__exact={self.kind}" if any(f.name == "page" for f in opts.fields) else url
+
     def review_url(self):
         return reverse("admin:signoff_clinicalpage_review", args=[self.pk])
 

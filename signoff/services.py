@@ -169,7 +169,7 @@ def submit(kind, object_id, *, by, site_url):
         page.changes_requested_comment = ""
         page.save()
         _log(page, PageEvent.Action.SUBMITTED, by)
-        mail.review_requested(page, reviewers(), site_url=site_url)
+        mail.review_requested(page, site_url=site_url)
     logger.info("event=signoff_submitted page=%s user_id=%s", page.key, by.pk)
     return page
 
