@@ -346,7 +346,7 @@ def test_the_admin_home_lists_the_pages_waiting_for_sign_off(client, editor_user
     edit_risk(client, area.risks.get(), submit=True, body="Changed.")
     client.force_login(reviewer_user)
     html = text(client.get("/admin/"))
-    assert "Waiting for sign-off (1)" in html
+    assert "Awaiting your review (1)" in html
     assert f'href="/admin/signoff/clinicalpage/{page_of(area).pk}/review/">Hair loss</a>' in html
 
 
