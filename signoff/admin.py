@@ -39,6 +39,14 @@ def page_panel(request, kind, object_id):
     }
 
 
+def approved_message(page):
+    page.refresh_from_db()
+    if page.scheduled_id:
+        when = timezone.localtime(page.scheduled.go_live_at)
+        return f'"{page.title}" is approved: it goes live on {when:%-d %B %Y at %H:%M}.'
+    return f'"{page.title}" is approved: patients see it now.'
+
+
 class ClinicalContentMixin(CollisionGuardMixin):
     """For the admin of any model that appears on a clinical page (an area, a benefit, the safety text...).
 
@@ -136,6 +144,13 @@ class ReviewForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="A year from today unless you choose another date.",
     )
+    go_live_at = forms.DateTimeField(
+        label="Goes live",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text="Now, unless you choose a later date and time: patients keep the current version until then.",
+    )
 
 
 @admin.register(ClinicalPage)
@@ -223,8 +238,9 @@ class ClinicalPageAdmin(admin.ModelAdmin):
                     comment=data["comment"],
                     next_review_due=data["next_review_due"],
                     site_url=site_url(request),
+                    go_live_at=data["go_live_at"],
                 )
-                messages.success(request, f'"{page.title}" is approved: patients see it now.')
+                messages.success(request, approved_message(page))
             else:
                 services.request_changes(page, by=request.user, comment=data["comment"], site_url=site_url(request))
                 messages.success(request, f'"{page.title}" was sent back to its editor with your comment.')
@@ -258,6 +274,7 @@ class ClinicalPageAdmin(admin.ModelAdmin):
             "form": form,
             "initial_due": initial_due,
             "min_due": timezone.localdate() + datetime.timedelta(days=1),
+            "now_local": timezone.localtime(),
             "preview_url": page.preview_url(),
             "can_approve": request.user.has_perm(services.APPROVE_PERMISSION),
             "changed_it": request.user.pk in changed_by or page.submitted_by_id == request.user.pk,

@@ -208,7 +208,7 @@ def test_editors_cannot_approve(client, editor_user, area):
     area.risks.update(body="Changed.")
     client.force_login(editor_user)
     page = services.page_record(AREA, area.pk)
-    assert "Approve and publish now" not in text(review(client, page))
+    assert "Approve and publish" not in text(review(client, page))
     response = decide(client, page, "approve")
     assert "Only clinical reviewers can approve" in text(response)
     assert Approval.objects.filter(page=page).count() == 1
