@@ -1,7 +1,9 @@
 """What would change for patients: a page's working copy against its live approved version.
 
 Items are matched by id within each part; for each field patients read, the words removed
-and added are marked (Python's difflib on words and the spaces between them).
+and added are marked (Python's difflib on words and the spaces between them). A Markdown field
+is compared as patients read it: both versions rendered (editorial.markdown, the one renderer),
+then the words compared with the tags kept whole, so a heading shows as a heading, not "###".
 """
 
 import re
@@ -10,8 +12,13 @@ from difflib import SequenceMatcher
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from markdownx.models import MarkdownxField
+
+from editorial.markdown import render_markdown
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
+# Rendered HTML: a tag, spaces, or a word (up to the next tag or space).
+_HTML_TOKENS = re.compile(r"<[^>]*>|\s+|[^\s<]+")
 
 
 @dataclass
@@ -19,6 +26,7 @@ class FieldChange:
     label: str
     before: str  # HTML: the old text, removed words in <del>
     after: str  # HTML: the new text, added words in <ins>
+    rendered: bool = False  # Markdown shown as patients read it (already block HTML)
 
 
 @dataclass
@@ -64,6 +72,40 @@ def mark_words(before, after):
         if added:
             new_html.append(f"<ins>{added}</ins>")
     return mark_safe("".join(old_html)), mark_safe("".join(new_html))  # noqa: S308 - every piece is escaped
+
+
+def _wrap(tokens, tag):
+    """The words among `tokens` inside <tag>, the tags between them left whole (the HTML stays well formed)."""
+    out, words = [], []
+
+    def flush():
+        text = "".join(words)
+        out.append(f"<{tag}>{text}</{tag}>" if text.strip() else text)
+        words.clear()
+
+    for token in tokens:
+        if token.startswith("<"):
+            flush()
+            out.append(token)
+        else:
+            words.append(token)
+    flush()
+    return "".join(out)
+
+
+def mark_rendered(before_html, after_html):
+    """Two safe HTML renderings, the removed words in <del> and the added ones in <ins>."""
+    old, new = _HTML_TOKENS.findall(before_html), _HTML_TOKENS.findall(after_html)
+    old_html, new_html = [], []
+    for op, i1, i2, j1, j2 in _grouped(old, new):
+        if op == "equal":
+            old_html.append("".join(old[i1:i2]))
+            new_html.append("".join(new[j1:j2]))
+            continue
+        old_html.append(_wrap(old[i1:i2], "del"))
+        new_html.append(_wrap(new[j1:j2], "ins"))
+    # Both come from render_markdown (sanitised); only <del>/<ins> are added around their words.
+    return mark_safe("".join(old_html)), mark_safe("".join(new_html))  # noqa: S308
 
 
 def shown(model_field, value, names):
@@ -127,6 +169,9 @@ def _is_off(old, new, model_field):
 
 
 def _field(model_field, old, new, names):
+    label = str(model_field.verbose_name).capitalize()
     before = "" if old is None else shown(model_field, old, names)
     after = "" if new is None else shown(model_field, new, names)
-    return FieldChange(str(model_field.verbose_name).capitalize(), *mark_words(before, after))
+    if isinstance(model_field, MarkdownxField):
+        return FieldChange(label, *mark_rendered(render_markdown(before), render_markdown(after)), rendered=True)
+    return FieldChange(label, *mark_words(before, after))

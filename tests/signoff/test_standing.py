@@ -104,3 +104,13 @@ def test_the_second_reviewer_reads_the_first_reviewers_comment(client, editor_us
     client.force_login(reviewer_user)
     review = html(client, f"/admin/signoff/clinicalpage/{page.pk}/review/")
     assert "Changes requested</strong>, reviewer" in review and "Say who it is for." in review
+
+
+def test_the_review_screen_shows_markdown_as_patients_read_it_with_the_changed_words_marked(admin_client, area):
+    area.body = "### Who it is for\n\nMesotherapy for **thinning** hair."
+    area.save()
+    page = page_of(area)
+    review = html(admin_client, f"/admin/signoff/clinicalpage/{page.pk}/review/")
+    assert "###" not in review
+    assert "<h3><ins>Who it is for</ins></h3>" in review
+    assert "<strong><del>hair loss</del></strong>" in review and "<strong><ins>thinning</ins></strong>" in review
