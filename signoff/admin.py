@@ -4,6 +4,7 @@ the reviewers' queue and review screen, and each page's approvals with restore."
 import datetime
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -61,6 +62,7 @@ class ClinicalContentMixin(CollisionGuardMixin):
 
     change_form_template = "admin/signoff/change_form.html"
     object_history_template = "admin/signoff/object_history.html"
+    delete_confirmation_template = "admin/signoff/delete_confirmation.html"
 
     def clinical_pages(self, obj):
         if obj is None or obj.pk is None:
@@ -98,6 +100,22 @@ class ClinicalContentMixin(CollisionGuardMixin):
             opts = obj._meta
             return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """The confirmation in plain words: what goes with it (no "relationship objects"), and the page."""
+        obj = self.get_object(request, object_id)
+        extra = {}
+        if obj is not None:
+            _, counts, _, _ = self.get_deleted_objects([obj], request)
+            links = {str(m._meta.verbose_name_plural) for m in apps.get_models(include_auto_created=True)
+                     if m._meta.auto_created}  # fmt: skip
+            own = str(self.model._meta.verbose_name_plural)
+            extra = {
+                "signoff_parts": [(name, n) for name, n in counts.items() if name not in links and name != own],
+                "signoff_on_site": self.get_view_on_site_url(obj) is not None and bool(self.clinical_pages(obj)),
+                "signoff_root": any(kind.root_model is self.model for kind, _ in self.clinical_pages(obj)),
+            }
+        return super().delete_view(request, object_id, {**(extra_context or {}), **extra})
 
     def get_view_on_site_url(self, obj=None):
         """ "View on site" only when patients can open the page: not for one taken down or never approved."""

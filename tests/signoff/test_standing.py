@@ -114,3 +114,11 @@ def test_the_review_screen_shows_markdown_as_patients_read_it_with_the_changed_w
     assert "###" not in review
     assert "<h3><ins>Who it is for</ins></h3>" in review
     assert "<strong><del>hair loss</del></strong>" in review and "<strong><ins>thinning</ins></strong>" in review
+
+
+def test_deleting_an_area_is_confirmed_in_plain_words(admin_client, area):
+    confirm = html(admin_client, f"/admin/treatments/treatmentarea/{area.pk}/delete/")
+    assert "Delete treatment area &ldquo;Hair loss&rdquo;? It is on a page patients read" in confirm
+    assert "the whole page is taken off the site" in confirm
+    assert "Deleted with it: benefits (1), risks (1), FAQs (1)." in confirm
+    assert "relationship" not in confirm and "object (" not in confirm
