@@ -8,8 +8,8 @@ class CliniciansConfig(AppConfig):
     verbose_name = "Team register"
 
     def ready(self):
+        from declarations import content
         from pagecache.cache import invalidate_on_change
-        from pages import content
 
         from .models import Clinician
         from .page_kinds import TEAM

@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from collisions.admin import CollisionGuardMixin
-from pages import content as page_content
+from declarations import content as page_content
 
 from . import diff, services
 from .models import Approval, ClinicalPage, PageEvent

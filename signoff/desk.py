@@ -19,7 +19,7 @@ from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from pages import content as page_content
+from declarations import content as page_content
 
 from . import people
 from .models import ClinicalPage, PageEvent

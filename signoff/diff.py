@@ -2,19 +2,20 @@
 
 Items are matched by id within each part; for each field patients read, the words removed
 and added are marked (Python's difflib on words and the spaces between them). A Markdown field
-is compared as patients read it: both versions rendered (editorial.markdown, the one renderer),
-then the words compared with the tags kept whole, so a heading shows as a heading, not "###".
+is compared as patients read it: both versions rendered (by the one renderer, which the settings
+name for django-markdownx too: editorial.markdown, a sibling app signoff does not import), then the
+words compared with the tags kept whole, so a heading shows as a heading, not "###".
 """
 
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from django.conf import settings
 from django.utils.html import escape
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from markdownx.models import MarkdownxField
-
-from editorial.markdown import render_markdown
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 # Rendered HTML: a tag, spaces, or a word (up to the next tag or space).
@@ -104,7 +105,7 @@ def mark_rendered(before_html, after_html):
             continue
         old_html.append(_wrap(old[i1:i2], "del"))
         new_html.append(_wrap(new[j1:j2], "ins"))
-    # Both come from render_markdown (sanitised); only <del>/<ins> are added around their words.
+    # Both come from the site's renderer (sanitised); only <del>/<ins> are added around their words.
     return mark_safe("".join(old_html)), mark_safe("".join(new_html))  # noqa: S308
 
 
@@ -173,5 +174,6 @@ def _field(model_field, old, new, names):
     before = "" if old is None else shown(model_field, old, names)
     after = "" if new is None else shown(model_field, new, names)
     if isinstance(model_field, MarkdownxField):
-        return FieldChange(label, *mark_rendered(render_markdown(before), render_markdown(after)), rendered=True)
+        render = import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION)
+        return FieldChange(label, *mark_rendered(render(before), render(after)), rendered=True)
     return FieldChange(label, *mark_words(before, after))

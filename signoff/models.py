@@ -2,7 +2,7 @@
 
 The content models (an area and its benefits, risks...) are the working copy that editors
 change. What patients read is an `Approval`: every part of the page frozen as JSON at the
-moment a clinician approved it (see `pages.content` for what a page is made of). Public views
+moment a clinician approved it (see `declarations.content` for what a page is made of). Public views
 render the page's live approval; the preview renders the working copy the same way; the
 review screen compares the two. Nothing else decides what patients see, so a save can never
 reach them unapproved, and a whole page (children included) can be restored from any
@@ -80,7 +80,7 @@ class ClinicalPage(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        from pages import content
+        from declarations import content
 
         kind = content.kind(self.kind)
         if kind.root_model is None:
@@ -89,7 +89,7 @@ class ClinicalPage(models.Model):
 
     def edit_url(self):
         """Where its editor changes it: the form of the object a page is about, else the list of its texts."""
-        from pages import content
+        from declarations import content
 
         kind = content.kind(self.kind)
         if kind.root_model is not None:

@@ -1,6 +1,6 @@
 """Writing an approved version back as the working copy (a restore): the page's rows made exactly as frozen."""
 
-from pages import content as page_content
+from declarations import content as page_content
 
 
 def write_rows(kind, object_id, rows, user):

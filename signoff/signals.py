@@ -8,7 +8,7 @@ log names them rather than nobody.
 from django.db.models.signals import post_delete, post_save
 from simple_history.models import HistoricalRecords
 
-from pages import content
+from declarations import content
 
 from .services import take_down
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from pages import content as page_content
+from declarations import content as page_content
 
 from .services import digest, live_rows, working
 

@@ -3,7 +3,7 @@
 import datetime
 
 from clinicians.models import Clinician
-from pages import content
+from declarations import content
 from signoff.services import approve_as_signed
 
 REVIEWED_ON = datetime.date(2026, 11, 1)

@@ -6,7 +6,7 @@ class TreatmentsConfig(AppConfig):
     verbose_name = "Treatment content"
 
     def ready(self):
-        from pages import content
+        from declarations import content
 
         from .page_kinds import KINDS
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 
 from tests.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
 
@@ -44,10 +43,8 @@ def browser():
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
+def site(transactional_db, live_server, real_content):
     """The live server's root URL, with the site's real content and the staff roles loaded."""
-    call_command("load_content", verbosity=0)
-    call_command("setup_roles", verbosity=0)
     return live_server.url
 
 

@@ -87,14 +87,14 @@ def test_the_home_page_describes_the_clinic(client, clinic, general_content):
     assert data["openingHours"] == ["Mo-Fr 09:00-17:00"]
 
 
-def test_the_shipped_clinic_details_become_schema_org_opening_hours(client, shipped_content):
+def test_the_shipped_clinic_details_become_schema_org_opening_hours(client, real_content):
     _, data = json_ld(client.get("/"))
     assert data["openingHours"] == ["Mo-Fr 09:00-18:00", "Sa 09:00-13:00"]  # closed days are left out
     assert data["address"]["streetAddress"] == "14 Meadow Lane, Camberwell"
     assert data["address"]["addressLocality"] == "London" and data["address"]["postalCode"] == "SE5 9ZZ"
 
 
-def test_the_safety_page_carries_its_review(client, shipped_content):
+def test_the_safety_page_carries_its_review(client, real_content):
     _, data = json_ld(client.get("/about/safety/"))
     assert data["@type"] == "MedicalWebPage" and data["lastReviewed"] == "2026-11-01"
     assert data["reviewedBy"]["name"] == "Dr Sarah Okafor"

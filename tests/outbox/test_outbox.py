@@ -79,8 +79,8 @@ def test_the_outbox_imports_no_feature_app():
     """Shared machinery: the sign-off notifications will use it too, so it must not know enquiries."""
     for source in Path(__file__).resolve().parents[2].joinpath("outbox").rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text())):
-            names = [alias.name for alias in getattr(node, "names", [])] + [getattr(node, "module", None) or ""]
             if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [alias.name for alias in node.names] + [getattr(node, "module", None) or ""]
                 assert not any(name.startswith(("enquiries", "treatments", "pages")) for name in names), source
 
 
@@ -188,7 +188,7 @@ def test_mail_stranded_by_a_killed_worker_is_requeued_and_sent_once(someone, mai
 
 
 def test_two_tasks_for_one_mail_send_it_once(someone, mailoutbox):
-    from outbox.tasks import deliver
+    from outbox.services import deliver
 
     mail = queue_email(message(), regarding=someone, kind="test")
     deliver.enqueue(mail.pk)

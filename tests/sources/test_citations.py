@@ -268,8 +268,7 @@ def test_the_loader_stores_citations_and_publishes_them(tmp_path, client):
     assert "Rare: up to 1 in 1,000 people" in html and 'id="source-1"' in html
 
 
-def test_every_shipped_area_page_cites_its_sources(client):
-    call_command("load_content", verbosity=0)
+def test_every_shipped_area_page_cites_its_sources(client, real_content):
     for slug in ("skin-rejuvenation", "pain-management", "hair-loss"):
         html = client.get(f"/treatments/{slug}/").content.decode()
         assert 'id="sources"' in html, slug
