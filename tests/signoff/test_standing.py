@@ -122,3 +122,8 @@ def test_deleting_an_area_is_confirmed_in_plain_words(admin_client, area):
     assert "the whole page is taken off the site" in confirm
     assert "Deleted with it: benefits (1), risks (1), FAQs (1)." in confirm
     assert "relationship" not in confirm and "object (" not in confirm
+
+
+def test_the_pages_record_links_to_its_edit_form(admin_client, area):
+    record = html(admin_client, f"/admin/signoff/clinicalpage/{page_of(area).pk}/change/")
+    assert f'<a href="/admin/treatments/treatmentarea/{area.pk}/change/">Edit the page</a>' in record
