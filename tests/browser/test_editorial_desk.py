@@ -5,6 +5,7 @@ editors on one clinical form: the later save is refused and nothing is lost."""
 import pytest
 from playwright.sync_api import expect
 
+from collisions import presence
 from treatments.models import TreatmentArea
 
 from .conftest import DESKTOP, PHONE, log_in, make_staff
@@ -47,7 +48,8 @@ def test_a_submitted_page_waits_for_the_reviewer_and_a_page_sent_back_waits_for_
     expect(staff.locator(".signoff-comment")).to_contain_text("Say who it may help")
 
 
-def test_two_editors_on_one_form_the_later_save_is_refused_and_nothing_is_lost(site, new_page, editor):
+def test_two_editors_on_one_form_the_later_save_is_refused_and_nothing_is_lost(site, new_page, editor, monkeypatch):
+    monkeypatch.setattr(presence, "BEAT_SECONDS", 1)  # pages beat every second, so the test need not wait
     area = TreatmentArea.objects.get(slug="hair-loss")
     second = make_staff("eve", "Content editors")
     first_page, second_page = new_page(viewport=DESKTOP), new_page(viewport=DESKTOP)
@@ -56,6 +58,7 @@ def test_two_editors_on_one_form_the_later_save_is_refused_and_nothing_is_lost(s
     url = f"{site}/admin/treatments/treatmentarea/{area.pk}/change/"
     first_page.goto(url)
     second_page.goto(url)
+    expect(first_page.locator("#presence")).to_contain_text("eve also has this treatment area open")
 
     second_page.get_by_label("Summary").fill("The second editor's summary.")
     second_page.get_by_role("button", name="Save and continue editing").first.click()
