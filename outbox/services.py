@@ -1,6 +1,6 @@
 """The outbox's interface: queue a mail, list the mails about a record, send a failed one again, deliver.
 
-Delivery is here too: the worker's one task (`deliver`, run by `manage.py db_worker`) takes the mail's
+Delivery is here too: the worker's mail task (`deliver`, run by `manage.py db_worker`) takes the mail's
 id only, so the task table holds no address or text, and never fails: a send that fails is recorded on
 the mail and retried by a new task, so no exception text (which may quote an address) lands in it.
 
