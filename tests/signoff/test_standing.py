@@ -127,3 +127,13 @@ def test_deleting_an_area_is_confirmed_in_plain_words(admin_client, area):
 def test_the_pages_record_links_to_its_edit_form(admin_client, area):
     record = html(admin_client, f"/admin/signoff/clinicalpage/{page_of(area).pk}/change/")
     assert f'<a href="/admin/treatments/treatmentarea/{area.pk}/change/">Edit the page</a>' in record
+
+
+def test_the_areas_list_says_whether_each_area_is_on_the_site_not_whether_published_is_ticked(
+    admin_client, area, draft_area
+):
+    draft_area.published = True  # ticked, never approved: patients cannot see it
+    draft_area.save()
+    listing = html(admin_client, "/admin/treatments/treatmentarea/")
+    rows = {name: listing[listing.index(f">{name}</a>") :][:600] for name in ("Hair loss", "Draft area")}
+    assert 'alt="True"' in rows["Hair loss"] and 'alt="False"' in rows["Draft area"]
