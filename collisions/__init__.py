@@ -11,5 +11,6 @@
   in the shared cache, through `POST /admin/presence/`; `context.py` builds what the templates
   `collisions/_presence.html`, `_conflict.html` and `_version_input.html` need.
 
-This app imports no feature app; feature apps build on it (enquiries/versions.py).
+This app imports no feature app; feature apps build on it (enquiries/versions.py; every clinical
+content admin through signoff.admin.ClinicalContentMixin).
 """

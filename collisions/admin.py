@@ -62,7 +62,13 @@ def versioned_form(base, tracker):
             super().__init__(*args, **kwargs)
             self.collision_conflict = None
             if not self.is_bound and self.instance.pk is not None:
-                self.initial[FIELD] = tracker.issue(self.instance)
+                self.initial[FIELD] = tracker.issue(self._as_stored())
+
+        def _as_stored(self):
+            """The record as the database holds it: a form reverting to a past version (history) shows
+            that version, but the save it makes is checked against what is there now."""
+            model = type(self.instance)
+            return model._base_manager.filter(pk=self.instance.pk).first() or self.instance
 
         def clean(self):
             cleaned = super().clean()

@@ -140,3 +140,6 @@ class ContentAdmin(CheckedWordingMixin, SimpleHistoryAdmin):
 
 class ContentInline(CheckedWordingMixin, admin.StackedInline):
     extra = 0
+    # A row's "View on site" would open its parent's page, which the form links itself (and only when
+    # patients can open it).
+    view_on_site = False

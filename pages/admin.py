@@ -22,11 +22,13 @@ class PageTextAdmin(ClinicalContentMixin, ContentAdmin):
         # The page and key say where a template shows the block: fixed once it exists.
         return super().get_readonly_fields(request, obj) if obj else []
 
+    fieldsets = [(None, {"fields": ["page", "key", "title", "body", "order"]})]
+
     def get_fieldsets(self, request, obj=None):
-        fieldsets = [(None, {"fields": ["page", "key", "title", "body", "order"], "description": checks_note()})]
-        if obj:
-            fieldsets.append(("Reading age", {"fields": ["readability"]}))
-        return fieldsets
+        # super() adds the hidden version token's fieldset (CollisionGuardMixin): kept, after ours.
+        first, *rest = super().get_fieldsets(request, obj)
+        first = (first[0], {**first[1], "description": checks_note()})
+        return [first, *rest] + ([("Reading age", {"fields": ["readability"]})] if obj else [])
 
 
 @admin.register(ClinicDetails)

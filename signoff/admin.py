@@ -4,6 +4,7 @@ the reviewers' queue and review screen, and each page's approvals with restore."
 import datetime
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -12,10 +13,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from collisions.admin import CollisionGuardMixin
 from declarations import content as page_content
 
 from . import diff, services
-from .models import Approval, ClinicalPage
+from .models import Approval, ClinicalPage, PageEvent
+from .status import after_approval_on_site, on_site, standing
 
 SUBMIT = "_submit_for_review"
 
@@ -30,16 +33,27 @@ def page_panel(request, kind, object_id):
     working = kind.collect(object_id)
     return {
         "page": page,
-        "status": services.status(page, working.rows()),
+        "standing": standing(page, working.rows()),
         "problems": working.problems(),
         "preview_url": page.preview_url(),
         "can_review": request.user.has_perm(services.APPROVE_PERMISSION),
     }
 
 
-class ClinicalContentMixin:
+def approved_message(page):
+    page.refresh_from_db()
+    if page.scheduled_id:
+        when = timezone.localtime(page.scheduled.go_live_at)
+        return f'"{page.title}" is approved: it goes live on {when:%-d %B %Y at %H:%M}.'
+    return f'"{page.title}" is approved: patients see it now.'
+
+
+class ClinicalContentMixin(CollisionGuardMixin):
     """For the admin of any model that appears on a clinical page (an area, a benefit, the safety text...).
 
+    Two editors on one form lose nothing: a save from a form opened before someone else's is
+    refused, keeping what was typed (the `collisions` app, as on the front desk). An admin that
+    overrides `get_fieldsets` calls super() so the form keeps its version token.
     Saving changes the working copy only. The change form says where the page stands, links
     its preview, and offers "Save and submit for clinical review". Reverting one object from
     History is off: it would bring back a benefit without its area; restore the whole page
@@ -48,6 +62,7 @@ class ClinicalContentMixin:
 
     change_form_template = "admin/signoff/change_form.html"
     object_history_template = "admin/signoff/object_history.html"
+    delete_confirmation_template = "admin/signoff/delete_confirmation.html"
 
     def clinical_pages(self, obj):
         if obj is None or obj.pk is None:
@@ -86,6 +101,31 @@ class ClinicalContentMixin:
             return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        """The confirmation in plain words: what goes with it (no "relationship objects"), and the page."""
+        obj = self.get_object(request, object_id)
+        extra = {}
+        if obj is not None:
+            _, counts, _, _ = self.get_deleted_objects([obj], request)
+            links = {str(m._meta.verbose_name_plural) for m in apps.get_models(include_auto_created=True)
+                     if m._meta.auto_created}  # fmt: skip
+            own = str(self.model._meta.verbose_name_plural)
+            extra = {
+                "signoff_parts": [(name, n) for name, n in counts.items() if name not in links and name != own],
+                "signoff_on_site": self.get_view_on_site_url(obj) is not None and bool(self.clinical_pages(obj)),
+                "signoff_root": any(kind.root_model is self.model for kind, _ in self.clinical_pages(obj)),
+            }
+        return super().delete_view(request, object_id, {**(extra_context or {}), **extra})
+
+    def get_view_on_site_url(self, obj=None):
+        """ "View on site" only when patients can open the page: not for one taken down or never approved."""
+        pages = self.clinical_pages(obj)
+        if pages:
+            keys = [kind.key(object_id) for kind, object_id in pages]
+            if not any(on_site(page) for page in ClinicalPage.objects.filter(key__in=keys)):
+                return None
+        return super().get_view_on_site_url(obj)
+
     def revert_disabled(self, request, obj=None):
         return bool(self.clinical_pages(obj)) or super().revert_disabled(request, obj)
 
@@ -122,27 +162,31 @@ class ReviewForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="A year from today unless you choose another date.",
     )
+    go_live_at = forms.DateTimeField(
+        label="Goes live",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text="Now, unless you choose a later date and time: patients keep the current version until then.",
+    )
 
 
 @admin.register(ClinicalPage)
 class ClinicalPageAdmin(admin.ModelAdmin):
     """The sign-off record of each clinical page: where it stands, every approval, and what happened."""
 
-    list_display = ["title", "where_it_stands", "published", "last_approved", "next_review_due", "submitted_at"]
+    list_display = ["title", "where_it_stands", "last_approved", "next_review_due", "submitted_at"]
     list_filter = [("submitted_at", admin.EmptyFieldListFilter), "published", "kind"]
     search_fields = ["title"]
-    list_select_related = ["live", "live__clinician"]
+    list_select_related = ["live", "live__clinician", "submitted_by", "scheduled"]
     fields = ["title", "published", "submitted_at", "submitted_by", "changes_requested_comment"]
     readonly_fields = fields
     change_form_template = "admin/signoff/clinicalpage_change_form.html"
 
     @admin.display(description="where it stands")
     def where_it_stands(self, page):
-        if page.submitted_at:
-            return "Waiting for sign-off"
-        if page.changes_requested_at:
-            return "Changes requested"
-        return "Approved" if page.live_id else "Never approved"
+        now = standing(page)
+        return f"{now.label}; {'on the site' if now.on_site else 'not on the site'}"
 
     @admin.display(description="last approved", ordering="live__approved_at")
     def last_approved(self, page):
@@ -153,6 +197,10 @@ class ClinicalPageAdmin(admin.ModelAdmin):
     @admin.display(description="next review due", ordering="live__next_review_due")
     def next_review_due(self, page):
         return page.live.next_review_due if page.live else None
+
+    def get_view_on_site_url(self, obj=None):
+        # "View on site" only for a page patients can open: not one taken down or never approved.
+        return super().get_view_on_site_url(obj) if obj is not None and on_site(obj) else None
 
     def has_add_permission(self, request):
         return False  # a page's record is made when it is first submitted, approved or loaded
@@ -179,7 +227,7 @@ class ClinicalPageAdmin(admin.ModelAdmin):
                 "approvals": page.approvals.select_related("approved_by", "clinician", "restored_from"),
                 "events": page.events.all()[:50],
                 "can_restore": request.user.has_perm("signoff.change_clinicalpage"),
-                "status": services.status(page),
+                "standing": standing(page),
                 "preview_url": page.preview_url(),
             }
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
@@ -208,8 +256,9 @@ class ClinicalPageAdmin(admin.ModelAdmin):
                     comment=data["comment"],
                     next_review_due=data["next_review_due"],
                     site_url=site_url(request),
+                    go_live_at=data["go_live_at"],
                 )
-                messages.success(request, f'"{page.title}" is approved: patients see it now.')
+                messages.success(request, approved_message(page))
             else:
                 services.request_changes(page, by=request.user, comment=data["comment"], site_url=site_url(request))
                 messages.success(request, f'"{page.title}" was sent back to its editor with your comment.')
@@ -233,6 +282,8 @@ class ClinicalPageAdmin(admin.ModelAdmin):
             "title": f"Review: {page.title}",
             "opts": self.model._meta,
             "page": page,
+            "standing": standing(page, rows),
+            "after_on_site": after_approval_on_site(page, rows),
             "changes": [] if deleted else diff.compare(kind, services.live_rows(page), rows),
             "deleted": deleted,
             "problems": [] if deleted else working.problems(),
@@ -241,19 +292,39 @@ class ClinicalPageAdmin(admin.ModelAdmin):
             "form": form,
             "initial_due": initial_due,
             "min_due": timezone.localdate() + datetime.timedelta(days=1),
+            "now_local": timezone.localtime(),
             "preview_url": page.preview_url(),
             "can_approve": request.user.has_perm(services.APPROVE_PERMISSION),
             "changed_it": request.user.pk in changed_by or page.submitted_by_id == request.user.pk,
             "self_approval_allowed": settings.CLINICAL_SIGNOFF_SELF_APPROVAL,
         }
+        context.update(self._since_approval(page))
         return TemplateResponse(request, "admin/signoff/review.html", context)
 
+    def _since_approval(self, page):
+        """What happened since patients' version was approved: earlier reviewers' comments, and whether
+        this is a restore of an older version."""
+        events = page.events.exclude(action=PageEvent.Action.APPROVED).order_by("at", "pk")
+        if page.live is not None:
+            events = events.filter(at__gt=page.live.approved_at)
+        events = list(events)
+        restores = [event for event in events if event.action == PageEvent.Action.RESTORED]
+        return {"history": events, "restore_event": restores[-1] if restores else None}
+
     def restore_view(self, request, approval_id):
-        if request.method != "POST":
-            return redirect(reverse("admin:signoff_clinicalpage_changelist"))
+        """GET: what a restore does, and a button to confirm it; POST: the restore."""
         if not request.user.has_perm("signoff.change_clinicalpage"):
             raise PermissionDenied
-        approval = get_object_or_404(Approval.objects.select_related("page"), pk=approval_id)
+        approval = get_object_or_404(Approval.objects.select_related("page", "clinician"), pk=approval_id)
+        if request.method != "POST":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": f"Restore an earlier version of {approval.page.title}?",
+                "opts": self.model._meta,
+                "approval": approval,
+                "page": approval.page,
+            }
+            return TemplateResponse(request, "admin/signoff/restore_confirm.html", context)
         try:
             services.restore(approval, by=request.user)
         except services.SignoffError as error:

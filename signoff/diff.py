@@ -1,17 +1,25 @@
 """What would change for patients: a page's working copy against its live approved version.
 
 Items are matched by id within each part; for each field patients read, the words removed
-and added are marked (Python's difflib on words and the spaces between them).
+and added are marked (Python's difflib on words and the spaces between them). A Markdown field
+is compared as patients read it: both versions rendered (by the one renderer, which the settings
+name for django-markdownx too: editorial.markdown, a sibling app signoff does not import), then the
+words compared with the tags kept whole, so a heading shows as a heading, not "###".
 """
 
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from django.conf import settings
 from django.utils.html import escape
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
+from markdownx.models import MarkdownxField
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
+# Rendered HTML: a tag, spaces, or a word (up to the next tag or space).
+_HTML_TOKENS = re.compile(r"<[^>]*>|\s+|[^\s<]+")
 
 
 @dataclass
@@ -19,6 +27,7 @@ class FieldChange:
     label: str
     before: str  # HTML: the old text, removed words in <del>
     after: str  # HTML: the new text, added words in <ins>
+    rendered: bool = False  # Markdown shown as patients read it (already block HTML)
 
 
 @dataclass
@@ -66,6 +75,40 @@ def mark_words(before, after):
     return mark_safe("".join(old_html)), mark_safe("".join(new_html))  # noqa: S308 - every piece is escaped
 
 
+def _wrap(tokens, tag):
+    """The words among `tokens` inside <tag>, the tags between them left whole (the HTML stays well formed)."""
+    out, words = [], []
+
+    def flush():
+        text = "".join(words)
+        out.append(f"<{tag}>{text}</{tag}>" if text.strip() else text)
+        words.clear()
+
+    for token in tokens:
+        if token.startswith("<"):
+            flush()
+            out.append(token)
+        else:
+            words.append(token)
+    flush()
+    return "".join(out)
+
+
+def mark_rendered(before_html, after_html):
+    """Two safe HTML renderings, the removed words in <del> and the added ones in <ins>."""
+    old, new = _HTML_TOKENS.findall(before_html), _HTML_TOKENS.findall(after_html)
+    old_html, new_html = [], []
+    for op, i1, i2, j1, j2 in _grouped(old, new):
+        if op == "equal":
+            old_html.append("".join(old[i1:i2]))
+            new_html.append("".join(new[j1:j2]))
+            continue
+        old_html.append(_wrap(old[i1:i2], "del"))
+        new_html.append(_wrap(new[j1:j2], "ins"))
+    # Both come from the site's renderer (sanitised); only <del>/<ins> are added around their words.
+    return mark_safe("".join(old_html)), mark_safe("".join(new_html))  # noqa: S308
+
+
 def shown(model_field, value, names):
     """A stored value as the editor knows it: a choice's label, Yes or No, what a relation points at, the text."""
     if model_field.choices:
@@ -103,7 +146,7 @@ def compare(page_kind, before_rows, after_rows):
                 _field(f, old.get(f.attname) if old else None, new.get(f.attname) if new else None, names)
                 for f in fields
                 if (old or {}).get(f.attname) != (new or {}).get(f.attname)
-                and ((old or {}).get(f.attname) or (new or {}).get(f.attname))
+                and ((old or {}).get(f.attname) or (new or {}).get(f.attname) or _is_off(old, new, f))
             ]
 
         for pk, new in after.items():
@@ -121,7 +164,16 @@ def compare(page_kind, before_rows, after_rows):
     return changes
 
 
+def _is_off(old, new, model_field):
+    """A yes/no setting that is off on an added item (a new area not ticked Published) is worth showing."""
+    return old is None and new is not None and new.get(model_field.attname) is False
+
+
 def _field(model_field, old, new, names):
+    label = str(model_field.verbose_name).capitalize()
     before = "" if old is None else shown(model_field, old, names)
     after = "" if new is None else shown(model_field, new, names)
-    return FieldChange(str(model_field.verbose_name).capitalize(), *mark_words(before, after))
+    if isinstance(model_field, MarkdownxField):
+        render = import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION)
+        return FieldChange(label, *mark_rendered(render(before), render(after)), rendered=True)
+    return FieldChange(label, *mark_words(before, after))

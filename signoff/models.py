@@ -48,6 +48,15 @@ class ClinicalPage(models.Model):
         help_text="The approved version patients see.",
     )
     published = models.BooleanField(default=False, help_text="Patients see the live version.")
+    # Approved, to go live at its `go_live_at` (signoff.schedule): patients keep `live` until then.
+    scheduled = models.ForeignKey(
+        "Approval",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="An approved version waiting for its time to go live.",
+    )
     # An object's page is found by its address: the slug of the live version.
     slug = models.SlugField(max_length=80, blank=True, db_index=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -77,6 +86,18 @@ class ClinicalPage(models.Model):
         if kind.root_model is None:
             return reverse(kind.url_name)
         return reverse(kind.url_name, kwargs={"slug": self.slug}) if self.slug else None
+
+    def edit_url(self):
+        """Where its editor changes it: the form of the object a page is about, else the list of its texts."""
+        from declarations import content
+
+        kind = content.kind(self.kind)
+        if kind.root_model is not None:
+            opts = kind.root_model._meta
+            return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.object_id])
+        opts = kind.parts[0].model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return f"{url}?page__exact={self.kind}" if any(f.name == "page" for f in opts.fields) else url
 
     def review_url(self):
         return reverse("admin:signoff_clinicalpage_review", args=[self.pk])
@@ -114,6 +135,9 @@ class Approval(models.Model):
     next_review_due = models.DateField()
     restored_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.REVIEW)
+    go_live_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the reviewer had it go live; empty: at once, on approval."
+    )
 
     class Meta:
         ordering = ["-approved_at", "-pk"]
@@ -138,6 +162,9 @@ class PageEvent(models.Model):
         APPROVED = "approved", "Approved"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         TAKEN_DOWN = "taken_down", "Taken off the site"
+        DELETED = "deleted", "Deleted, so taken off the site"
+        SCHEDULED = "scheduled", "Approved, to go live later"
+        WENT_LIVE = "went_live", "Went live as scheduled"
         RESTORED = "restored", "Earlier version restored as the working copy"
 
     page = models.ForeignKey(ClinicalPage, on_delete=models.CASCADE, related_name="events")
@@ -152,4 +179,8 @@ class PageEvent(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_action_display()} by {self.username or 'load_content'}"
+        return f"{self.get_action_display()} by {self.who()}"
+
+    def who(self):
+        """The person, or what acted when no one was signed in (load_content, the worker's scheduled go-live)."""
+        return self.username or "the system (no one signed in)"

@@ -22,6 +22,7 @@ from roles.definitions import REVIEWERS
 
 from . import mail
 from .models import Approval, ClinicalPage, PageEvent
+from .rows import write_rows
 
 logger = logging.getLogger(__name__)
 
@@ -133,21 +134,6 @@ def editors_since_approval(page):
     return users
 
 
-def status(page, working_rows=None):
-    """Where the page stands, in words for the editor."""
-    if page.submitted_at:
-        return "Waiting for clinical sign-off"
-    if page.changes_requested_at:
-        return "Changes requested"
-    if page.live is None:
-        return "Not yet approved: patients cannot see it"
-    kind = page_content.kind(page.kind)
-    rows = working_rows if working_rows is not None else working(page).rows()
-    if digest(kind, rows) == digest(kind, live_rows(page)):
-        return "Approved: patients see this version" if page.published else "Approved, but not on the site"
-    return "Changed since it was approved: not yet submitted"
-
-
 # --- Acting ------------------------------------------------------------------------------
 
 
@@ -184,7 +170,7 @@ def submit(kind, object_id, *, by, site_url):
         page.changes_requested_comment = ""
         page.save()
         _log(page, PageEvent.Action.SUBMITTED, by)
-        mail.review_requested(page, reviewers(), site_url=site_url)
+        mail.review_requested(page, site_url=site_url)
     logger.info("event=signoff_submitted page=%s user_id=%s", page.key, by.pk)
     return page
 
@@ -213,8 +199,9 @@ def approver_clinician(user):
     return clinician
 
 
-def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_url=""):
-    """Publish exactly the working copy the reviewer saw, at once, and record who approved it.
+def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_url="", go_live_at=None):
+    """Publish exactly the working copy the reviewer saw, and record who approved it: at once, or at
+    `go_live_at` (signoff.schedule; patients keep the live version until then).
 
     `shown_digest` is the digest of the working copy on the review screen: if it has changed
     since, nothing is approved (StaleReview) and the reviewer looks again.
@@ -253,6 +240,7 @@ def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_ur
             comment=comment.strip(),
             self_approved=self_approved,
             next_review_due=next_review_due or a_year_after(today),
+            go_live_at=go_live_at if go_live_at and go_live_at > timezone.now() else None,
         )
         if submitter and submitter.email:
             mail.decided(page, submitter.email, approved=True, site_url=site_url)
@@ -270,7 +258,8 @@ def _address_taken(page, kind, content):
 
 def _publish(page, kind, content, clinician, *, by=None, comment="", **approval):
     """Record the approval of `content` by `clinician` (the register's entry, copied too), make it live
-    at once, and close the page's review. `approval` holds the Approval's other fields."""
+    at once or schedule it (its `go_live_at`), and close the page's review. `approval` holds the
+    Approval's other fields."""
     rows = content.rows()
     approval = Approval.objects.create(
         page=page,
@@ -284,16 +273,33 @@ def _publish(page, kind, content, clinician, *, by=None, comment="", **approval)
         comment=comment,
         **approval,
     )
-    for name, value in _root_values(kind, content).items():
-        setattr(page, name, value)
-    page.live = approval
     page.submitted_at = page.submitted_by = None
     page.changes_requested_at = page.changes_requested_by = None
     page.changes_requested_comment = ""
-    page.save()
+    if approval.go_live_at is not None:
+        from .schedule import schedule  # the schedule's task runs make_live from this module
+
+        page.scheduled = approval
+        page.save()
+        _log(page, PageEvent.Action.SCHEDULED, by, comment)
+        schedule(page, approval.go_live_at)
+        return approval
+    make_live(page, approval)
     _log(page, PageEvent.Action.APPROVED, by, comment)
-    transaction.on_commit(invalidate_public_pages)
     return approval
+
+
+def make_live(page, approval):
+    """Patients see `approval` (whose page is `page`, locked by the caller) from this commit on."""
+    kind = page_content.kind(page.kind)
+    for name, value in _root_values(kind, approval_content(approval)).items():
+        setattr(page, name, value)
+    page.live = approval
+    if page.scheduled_id is not None and page.scheduled_id != approval.pk:
+        logger.info("event=signoff_schedule_superseded page=%s approval_id=%s", page.key, page.scheduled_id)
+    page.scheduled = None  # a later decision supersedes a version waiting for its time
+    page.save()
+    transaction.on_commit(invalidate_public_pages)
 
 
 def approve_as_signed(kind, object_id, clinician, *, approved_on=None, next_review_due=None):
@@ -345,16 +351,19 @@ def request_changes(page, *, by, comment, site_url=""):
     return page
 
 
-def take_down(kind, object_id, *, by=None):
-    """Take the page off the site at once: removing wrong information must not wait for anyone."""
+def take_down(kind, object_id, *, by=None, deleted=False):
+    """Take the page off the site at once: removing wrong information must not wait for anyone.
+
+    A deletion is logged even when the page was already off the site: its record outlives it."""
     page = ClinicalPage.objects.filter(key=kind.key(object_id)).first()
-    if page is None or not page.published:
+    if page is None or not (page.published or deleted or page.scheduled_id):
         return
     page.published = False
-    page.save(update_fields=["published"])
-    _log(page, PageEvent.Action.TAKEN_DOWN, by)
+    page.scheduled = None  # a page taken down stays down: a version waiting for its time is dropped
+    page.save(update_fields=["published", "scheduled"])
+    _log(page, PageEvent.Action.DELETED if deleted else PageEvent.Action.TAKEN_DOWN, by)
     transaction.on_commit(invalidate_public_pages)
-    logger.info("event=signoff_taken_down page=%s", page.key)
+    logger.info("event=signoff_taken_down page=%s user_id=%s", page.key, getattr(by, "pk", None))
 
 
 def restore(approval, *, by):
@@ -364,7 +373,7 @@ def restore(approval, *, by):
     rows = approval.snapshot["parts"]
     try:
         with transaction.atomic():
-            _write_rows(kind, page.object_id, rows, by)
+            write_rows(kind, page.object_id, rows, by)
             when = timezone.localtime(approval.approved_at)
             _log(page, PageEvent.Action.RESTORED, by, f"Restored the version approved on {when:%-d %B %Y}.")
     except IntegrityError:
@@ -373,29 +382,3 @@ def restore(approval, *, by):
             "Change that page first, then restore again."
         ) from None
     logger.info("event=signoff_restored page=%s approval_id=%s user_id=%s", page.key, approval.pk, by.pk)
-
-
-def _write_rows(kind, object_id, rows, user):
-    """Make the page's rows in the database exactly `rows`: update, recreate, and delete what is not in them.
-
-    Shared rows (sources) other pages cite are brought back if deleted, never overwritten or deleted.
-    """
-    wanted = {part.name: {row["id"]: row for row in rows.get(part.name, [])} for part in kind.parts}
-    # Children first, so that none is left pointing at a root that a restore recreates.
-    for part in reversed(kind.parts):
-        if part.shared:
-            continue
-        for obj in part.queryset(object_id).exclude(pk__in=list(wanted[part.name])):
-            obj._history_user = user
-            obj.delete()
-    # Shared rows first, so that the relations written after them find them.
-    for part in sorted(kind.parts, key=lambda part: not part.shared):
-        existing = set(part.model._default_manager.filter(pk__in=list(wanted[part.name])).values_list("pk", flat=True))
-        for values in wanted[part.name].values():
-            if part.shared and values["id"] in existing:
-                continue
-            obj = page_content.instance(part.model, values, part.m2m)
-            obj._history_user = user
-            obj.save()
-            for name, ids in obj.m2m_ids.items():
-                getattr(obj, name).set(ids)

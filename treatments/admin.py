@@ -54,7 +54,7 @@ def _page_of_area(field):
 
 @admin.register(TreatmentArea)
 class TreatmentAreaAdmin(ClinicalContentMixin, ContentAdmin):
-    list_display = ["name", "published", "order", "last_approved", "next_review_due", "waiting_since"]
+    list_display = ["name", "on_the_site", "order", "last_approved", "next_review_due", "waiting_since"]
     list_editable = ["order"]
     list_filter = ["published"]
     search_fields = ["name", "summary"]
@@ -76,15 +76,21 @@ class TreatmentAreaAdmin(ClinicalContentMixin, ContentAdmin):
                 approved_at=_page_of_area("live__approved_at"),
                 review_due=_page_of_area("live__next_review_due"),
                 submitted_at=_page_of_area("submitted_at"),
+                page_published=_page_of_area("published"),
+                live_approval=_page_of_area("live"),
             )
         )
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = [
-            (name, {**options, "description": checks_note()} if name is None else options)
-            for name, options in self.fieldsets
-        ]
-        return fieldsets + ([("Reading age", {"fields": ["readability"]})] if obj else [])
+        # super() adds the hidden version token's fieldset (CollisionGuardMixin): kept, after ours.
+        first, *rest = super().get_fieldsets(request, obj)
+        first = (first[0], {**first[1], "description": checks_note()})
+        return [first, *rest] + ([("Reading age", {"fields": ["readability"]})] if obj else [])
+
+    @admin.display(description="on the site", boolean=True)
+    def on_the_site(self, area):
+        """Whether patients can open it: approved and not taken down (a ticked Published alone is not enough)."""
+        return bool(area.page_published and area.live_approval)
 
     @admin.display(description="last approved", ordering="approved_at")
     def last_approved(self, area):

@@ -76,6 +76,15 @@
     if (field.type === "hidden" || field.disabled) { return false; }
     if (field.hasAttribute("data-collisions-draft")) { return field.value.trim() !== ""; }
     if (field.type === "checkbox" || field.type === "radio") { return field.checked !== field.defaultChecked; }
+    if (field.tagName === "SELECT" && !field.multiple) {
+      // A single select with no option marked selected shows its first one: that is not a change.
+      var initial = -1;
+      for (var i = 0; i < field.options.length; i += 1) {
+        if (field.options[i].defaultSelected) { initial = i; }
+      }
+      if (initial === -1 && field.options.length) { initial = 0; }
+      return field.selectedIndex !== initial;
+    }
     if (field.tagName === "SELECT") {
       return Array.prototype.some.call(field.options, function (option) {
         return option.selected !== option.defaultSelected;

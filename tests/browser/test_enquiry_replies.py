@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from enquiries.models import Enquiry, ReplyTemplate
-from tests.outbox.worker import run_worker
 from tests.support.browser import DESKTOP, log_in, send_enquiry
+from tests.support.worker import run_worker
 
 pytestmark = pytest.mark.browser
 

@@ -53,12 +53,12 @@ def test_an_editors_change_reaches_patients_once_a_clinician_has_approved_it(sit
     clinician = new_page(viewport=DESKTOP)
     log_in(clinician, site, reviewer)
     queue = clinician.locator("#signoff-queue")
-    expect(queue.get_by_role("heading")).to_have_text("Waiting for sign-off (1)")
+    expect(queue.get_by_role("heading")).to_have_text("Awaiting your review (1)")
     queue.get_by_role("link", name="Hair loss").click()
     title = clinician.locator(".signoff-change", has_text="Changed: benefit").get_by_role("row", name="Title")
     expect(title.locator("del").first).to_have_text("May slow")  # the words removed, and the words added
     expect(title.locator("ins").first).to_have_text("Thicker-looking")
-    clinician.get_by_role("button", name="Approve and publish now").click()
+    clinician.get_by_role("button", name="Approve and publish").click()
     expect(clinician.locator(".messagelist .success")).to_contain_text("patients see it now")
 
     patient.reload()

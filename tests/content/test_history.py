@@ -1,10 +1,13 @@
 """Content history: every change is kept, with who made it and when, and an editor can restore an earlier version."""
 
+import re
+
 import pytest
 from django.apps import apps
 
 from pages.models import PageText
 from roles.definitions import CONTENT_APPS
+from tests.support.versions import admin_seen
 from treatments.models import Risk
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +20,7 @@ def risk_form(risk, **changes):
         "body": risk.body,
         "frequency": risk.frequency,
         "order": 0,
+        "collision_version": admin_seen(risk),
     }
     data.update(changes)
     return data
@@ -64,12 +68,18 @@ def test_text_published_without_sign_off_is_restored_from_history_and_shows_at_o
     block = PageText.objects.get(page="home", key="intro")
     form = {"title": "Edited by mistake", "body": block.body, "order": block.order}
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(f"/admin/pages/pagetext/{block.pk}/change/", form)
+        admin_client.post(
+            f"/admin/pages/pagetext/{block.pk}/change/", {**form, "collision_version": admin_seen(block)}
+        )
     assert "Edited by mistake" in client.get("/").content.decode()
     earlier = block.history.earliest()
+    # The revert form carries the version of the block as it is now, not of the version it shows.
+    revert = admin_client.get(f"/admin/pages/pagetext/{block.pk}/history/{earlier.history_id}/").content.decode()
+    token = re.search(r'name="collision_version" value="([^"]+)"', revert).group(1)
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
-            f"/admin/pages/pagetext/{block.pk}/history/{earlier.history_id}/", {**form, "title": earlier.title}
+            f"/admin/pages/pagetext/{block.pk}/history/{earlier.history_id}/",
+            {**form, "title": earlier.title, "collision_version": token},
         )
     assert response.status_code == 302
     html = client.get("/").content.decode()

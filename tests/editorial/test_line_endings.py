@@ -4,6 +4,7 @@ import pytest
 
 from pages.models import ClinicDetails
 from signoff import services
+from signoff.status import standing
 from tests.support.forms import area_form
 from tests.support.publishing import publish
 from treatments.page_kinds import AREA
@@ -24,7 +25,7 @@ def test_saving_an_untouched_area_from_a_browser_changes_nothing(admin_client, a
     assert area.procedure == "Step one.\nStep two.\n\nStep three."
     latest = area.history.first()
     assert latest.diff_against(latest.prev_record).changes == []
-    assert services.status(services.page_record(AREA, area.pk)) == "Approved: patients see this version"
+    assert str(standing(services.page_record(AREA, area.pk))).startswith("On the site: patients see")
 
 
 def test_benefit_bodies_in_inline_rows_and_plain_text_areas_lose_their_carriage_returns(admin_client, area, clinic):

@@ -10,8 +10,8 @@ from django.db import transaction
 from enquiries.models import Enquiry, EnquiryAccess, EnquiryReply, ReplyTemplate
 from enquiries.services import reply_send
 from outbox.models import OutgoingEmail
-from tests.outbox.worker import make_retries_due, run_worker
 from tests.support.versions import seen
+from tests.support.worker import make_retries_due, run_worker
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from enquiries.models import Enquiry, EnquiryReply
 from outbox.models import OutgoingEmail
 from pages.models import ClinicDetails
-from tests.outbox.worker import run_worker
+from tests.support.worker import run_worker
 from workinghours.schedule import WEEKDAYS
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from enquiries import services
 from enquiries.models import Enquiry
 from enquiries.search import normalise_phone
-from tests.outbox.worker import make_retries_due, run_worker
+from tests.support.worker import make_retries_due, run_worker
 
 pytestmark = pytest.mark.django_db
 

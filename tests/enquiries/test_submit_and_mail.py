@@ -12,8 +12,8 @@ from enquiries.models import Enquiry
 from enquiries.services import privacy_notice_version
 from outbox.models import OutgoingEmail
 from pages.models import PageText
-from tests.outbox.worker import run_worker
 from tests.support.enquiries import post, valid_data
+from tests.support.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 

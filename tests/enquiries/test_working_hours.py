@@ -11,8 +11,8 @@ from django.utils import timezone
 from enquiries.models import Enquiry
 from enquiries.timing import due_at, promise
 from pages.models import BankHoliday, ClinicDetails
-from tests.outbox.worker import run_worker
 from tests.support.enquiries import valid_data
+from tests.support.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 

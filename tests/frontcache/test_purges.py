@@ -9,8 +9,8 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from outbox.purges import PURGE_RETRY_DELAYS
-from tests.outbox.worker import make_retries_due, run_worker
 from tests.support.publishing import publish
+from tests.support.worker import make_retries_due, run_worker
 from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db

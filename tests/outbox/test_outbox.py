@@ -16,8 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from outbox.models import OutgoingEmail
 from outbox.services import mails_regarding, queue_email, send_again
 from tests.support.versions import seen
-
-from .worker import make_retries_due, run_worker
+from tests.support.worker import make_retries_due, run_worker
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from signoff import services
 from signoff.models import ClinicalPage
+from signoff.status import standing
 
 BEFORE_SIGN_OFF = [
     ("signoff", "0001_initial"),
@@ -55,7 +55,7 @@ def test_typed_reviews_become_approvals_and_patients_keep_seeing_every_page(old_
     assert hair.published and hair.live.approver_name == "Dr Old" and hair.live.approver_profession == "Clinical lead"
     assert hair.live.next_review_due == datetime.date(2027, 3, 2) and hair.live.source == "migrated"
     # Nothing is waiting: what patients see is exactly the working copy.
-    assert services.status(hair) == "Approved: patients see this version"
+    assert standing(hair).on_site and not standing(hair).changed
     assert not ClinicalPage.objects.get(slug="draft").published
     html = client.get("/treatments/hair-loss/").content.decode()
     assert "Thicker hair" in html and "by Dr Old, Clinical lead" in html and "2 March 2026" in html

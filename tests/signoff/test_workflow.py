@@ -9,8 +9,9 @@ from django.utils import timezone
 from outbox.models import OutgoingEmail
 from signoff import services
 from signoff.models import Approval, ClinicalPage, PageEvent
-from tests.outbox.worker import run_worker
 from tests.support.forms import object_form
+from tests.support.versions import admin_seen
+from tests.support.worker import run_worker
 from treatments.models import Benefit, Risk, TreatmentArea
 from treatments.page_kinds import AREA
 
@@ -21,7 +22,7 @@ PAGE = "/treatments/hair-loss/"
 
 def risk_form(risk, **changes):
     return {"area": risk.area_id or "", "title": risk.title, "body": risk.body, "frequency": risk.frequency,
-            "order": risk.order, **changes}  # fmt: skip
+            "order": risk.order, "collision_version": admin_seen(risk), **changes}  # fmt: skip
 
 
 def edit_risk(client, risk, submit=False, **changes):
@@ -207,7 +208,7 @@ def test_editors_cannot_approve(client, editor_user, area):
     area.risks.update(body="Changed.")
     client.force_login(editor_user)
     page = services.page_record(AREA, area.pk)
-    assert "Approve and publish now" not in text(review(client, page))
+    assert "Approve and publish" not in text(review(client, page))
     response = decide(client, page, "approve")
     assert "Only clinical reviewers can approve" in text(response)
     assert Approval.objects.filter(page=page).count() == 1
@@ -345,7 +346,7 @@ def test_the_admin_home_lists_the_pages_waiting_for_sign_off(client, editor_user
     edit_risk(client, area.risks.get(), submit=True, body="Changed.")
     client.force_login(reviewer_user)
     html = text(client.get("/admin/"))
-    assert "Waiting for sign-off (1)" in html
+    assert "Awaiting your review (1)" in html
     assert f'href="/admin/signoff/clinicalpage/{page_of(area).pk}/review/">Hair loss</a>' in html
 
 

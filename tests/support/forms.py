@@ -1,4 +1,9 @@
-"""Admin forms as a browser posts them, for tests that save content through the admin."""
+"""Admin forms as a browser posts them, for tests that save content through the admin.
+
+Each carries the version token of the form opened now (collisions), as a browser's would.
+"""
+
+from tests.support.versions import admin_seen
 
 
 def _value(obj, name):
@@ -34,10 +39,11 @@ def area_form(area, inlines=True, **changes):
         for i, obj in enumerate(objects):
             data.update({f"{prefix}-{i}-id": obj.pk, f"{prefix}-{i}-area": area.pk})
             data.update({f"{prefix}-{i}-{name}": _value(obj, name) for name in fields})
+    data["collision_version"] = admin_seen(area)
     data.update(changes)
     return data
 
 
 def object_form(obj, fields, **changes):
     """A single object's change form (a benefit, a risk...)."""
-    return {**{name: _value(obj, name) for name in fields}, **changes}
+    return {**{name: _value(obj, name) for name in fields}, "collision_version": admin_seen(obj), **changes}

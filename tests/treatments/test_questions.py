@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 
 from signoff import services
+from signoff.status import standing
 from tests.support.publishing import publish
 from treatments.models import Question, TreatmentArea
 from treatments.page_kinds import AREA
@@ -37,7 +38,7 @@ def test_the_area_page_shows_its_approved_questions(client, area, django_capture
 def test_a_question_is_part_of_the_page_the_reviewer_signs_off(area):
     Question.objects.create(area=area, question="What is in the mix?")
     page = services.page_record(AREA, area.pk)
-    assert services.status(page) == "Changed since it was approved: not yet submitted"
+    assert standing(page).work == "Changed since it was approved: not yet submitted."
     assert "What is in the mix?" in services.working(page).texts()
 
 

@@ -1,15 +1,9 @@
 """manage.py enquiry_digest: email each enquiry handler counts by status and links to the overdue ones."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from enquiries.digest import digest_send
-
-
-def default_site_url():
-    """The first of ALLOWED_HOSTS, over HTTPS in production: where the digest's links point."""
-    host = next((host for host in settings.ALLOWED_HOSTS if host not in {"*", ""}), "localhost").lstrip(".")
-    return f"{'https' if settings.PRODUCTION else 'http'}://{host}/"
+from outbox.links import site_url_or_default
 
 
 class Command(BaseCommand):
@@ -25,7 +19,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, site_url=None, **options):
-        site_url = site_url or default_site_url()
-        count = digest_send(site_url=site_url if site_url.endswith("/") else site_url + "/")
+        count = digest_send(site_url=site_url_or_default(site_url))
         noun = "handler" if count == 1 else "handlers"
         self.stdout.write(self.style.SUCCESS(f"enquiry_digest: queued for {count} {noun}"))

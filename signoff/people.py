@@ -1,0 +1,43 @@
+"""Who may approve a clinical page: the people its review request goes to, and whose desk lists it.
+
+A reviewer may approve a page when they hold the approve permission, their login is linked to an
+active entry in the team register (their approval names them to patients), they did not submit it,
+and, unless the clinic allows self-approval, they did not change it since its last approval.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from . import services
+
+
+def _candidates():
+    """Active users linked to an active clinician: the only people whose approval can name someone."""
+    users = get_user_model().objects.filter(is_active=True, clinician__active=True)
+    return [user for user in users if user.has_perm(services.APPROVE_PERMISSION)]
+
+
+def may_approve(user, page, editors=None):
+    """Whether `user` may approve `page` (its editors since approval, `editors`, when already known)."""
+    if page.submitted_by_id is not None and page.submitted_by_id == user.pk:
+        return False
+    if settings.CLINICAL_SIGNOFF_SELF_APPROVAL:
+        return True
+    editors = services.editors_since_approval(page) if editors is None else editors
+    return user.pk not in editors
+
+
+def approvers(page):
+    """Everyone who may approve `page` and has an email address: its review request goes to them."""
+    editors = services.editors_since_approval(page)
+    return [user for user in _candidates() if user.email and may_approve(user, page, editors)]
+
+
+def all_approvers():
+    """Everyone who may approve clinical pages at all, with an email address: the weekly reminder's readers."""
+    return [user for user in _candidates() if user.email]
+
+
+def is_approver(user):
+    linked = getattr(user, "clinician", None)
+    return bool(user.has_perm(services.APPROVE_PERMISSION) and linked is not None and linked.active)
