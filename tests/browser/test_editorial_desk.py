@@ -6,10 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from collisions import presence
+from tests.support.browser import DESKTOP, PHONE, assert_accessible, log_in, make_staff
 from treatments.models import TreatmentArea
-
-from .conftest import DESKTOP, PHONE, log_in, make_staff
-from .test_accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
 
