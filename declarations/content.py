@@ -184,14 +184,29 @@ def row(obj, m2m=()):
     return values
 
 
+# The database an instance rebuilt from rows says it came from: none. Its primary key is the real
+# row's, so a related manager (`area.benefits.all`) or a foreign key it follows would otherwise read
+# today's working copy beside an approved version; naming no database makes that an error instead.
+ROWS_NOT_A_DATABASE = "rows-not-a-database"
+
+
 def instance(model, values, m2m=()):
     """An unsaved instance from `row()`'s dict: each value goes back through its field (dates are dates again).
 
-    The `m2m` ids go in `m2m_ids`: an unsaved instance cannot hold relations.
+    The `m2m` ids go in `m2m_ids`: an unsaved instance cannot hold relations. It cannot reach the
+    database either (`ROWS_NOT_A_DATABASE`): what it shows comes from the rows, or from nowhere.
     """
     fields = {f.attname: f for f in model._meta.concrete_fields}
     obj = model(**{name: fields[name].to_python(value) for name, value in values.items() if name in fields})
     obj.m2m_ids = {name: values.get(name, []) for name in m2m}
+    obj._state.db = ROWS_NOT_A_DATABASE
+    return obj
+
+
+def instance_to_write(model, values, m2m=()):
+    """As `instance()`, for writing the rows back as the working copy (a restore): it may reach the database."""
+    obj = instance(model, values, m2m)
+    obj._state.db = None
     return obj
 
 

@@ -29,7 +29,7 @@ def site_url(request):
 
 def page_panel(request, kind, object_id):
     """What the editor of one clinical page needs to know on any of its change forms."""
-    page = services.page_record(kind, object_id)
+    page = services.find_page_record(kind, object_id)  # opening a form writes nothing
     working = kind.collect(object_id)
     return {
         "page": page,
@@ -143,7 +143,8 @@ class ClinicalContentMixin(CollisionGuardMixin):
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
-        pages = [services.page_record(kind, oid) for kind, oid in self.clinical_pages(obj)]
+        pages = [services.find_page_record(kind, oid) for kind, oid in self.clinical_pages(obj)]
+        pages = [page for page in pages if page.pk]  # a page never submitted has no versions to restore
         return super().history_view(request, object_id, {**(extra_context or {}), "signoff_records": pages})
 
 
@@ -295,7 +296,7 @@ class ClinicalPageAdmin(admin.ModelAdmin):
             "now_local": timezone.localtime(),
             "preview_url": page.preview_url(),
             "can_approve": request.user.has_perm(services.APPROVE_PERMISSION),
-            "changed_it": request.user.pk in changed_by or page.submitted_by_id == request.user.pk,
+            "changed_it": services.changed_it(request.user, page, changed_by),
             "self_approval_allowed": settings.CLINICAL_SIGNOFF_SELF_APPROVAL,
         }
         context.update(self._since_approval(page))

@@ -5,7 +5,6 @@ active entry in the team register (their approval names them to patients), they 
 and, unless the clinic allows self-approval, they did not change it since its last approval.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from . import services
@@ -18,13 +17,11 @@ def _candidates():
 
 
 def may_approve(user, page, editors=None):
-    """Whether `user` may approve `page` (its editors since approval, `editors`, when already known)."""
+    """Whether to ask `user` to approve `page` (its editors since approval, `editors`, when already known):
+    never the person who submitted it, even where self-approval is allowed; otherwise sign-off's one rule."""
     if page.submitted_by_id is not None and page.submitted_by_id == user.pk:
         return False
-    if settings.CLINICAL_SIGNOFF_SELF_APPROVAL:
-        return True
-    editors = services.editors_since_approval(page) if editors is None else editors
-    return user.pk not in editors
+    return not services.self_approval_refused(user, page, editors)
 
 
 def approvers(page):

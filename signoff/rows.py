@@ -22,7 +22,7 @@ def write_rows(kind, object_id, rows, user):
         for values in wanted[part.name].values():
             if part.shared and values["id"] in existing:
                 continue
-            obj = page_content.instance(part.model, values, part.m2m)
+            obj = page_content.instance_to_write(part.model, values, part.m2m)
             obj._history_user = user
             obj.save()
             for name, ids in obj.m2m_ids.items():

@@ -63,8 +63,14 @@ def digest(kind, rows):
     return hashlib.sha256(json.dumps(seen, sort_keys=True, separators=(",", ":"), default=str).encode()).hexdigest()
 
 
+def find_page_record(kind, object_id=None):
+    """The page's sign-off record if it has one, else an unsaved one to show: for pages that only read."""
+    found = ClinicalPage.objects.filter(key=kind.key(object_id)).first()
+    return found or ClinicalPage(key=kind.key(object_id), kind=kind.kind, object_id=object_id, title=kind.name)
+
+
 def page_record(kind, object_id=None):
-    """The page's sign-off record, made on first use."""
+    """The page's sign-off record, made on first use: for the actions that write (submit, approve)."""
     page, _ = ClinicalPage.objects.get_or_create(
         key=kind.key(object_id), defaults={"kind": kind.kind, "object_id": object_id, "title": kind.name}
     )
@@ -112,6 +118,19 @@ def approval_content(approval):
     return page_content.Content(
         page_content.kind(approval.page.kind), approval.page.object_id, approval.snapshot["parts"]
     )
+
+
+def changed_it(user, page, editors=None):
+    """Whether `user` submitted `page` or changed it since its last approval: approving it is then
+    self-approval. `editors` is `editors_since_approval(page)` when the caller has it already."""
+    editors = editors_since_approval(page) if editors is None else editors
+    return user.pk in editors or page.submitted_by_id == user.pk
+
+
+def self_approval_refused(user, page, editors=None):
+    """The one rule: someone who changed a page may approve it only where the clinic allows it
+    (CLINICAL_SIGNOFF_SELF_APPROVAL). The review screen, the desk, the mail and `approve` ask here."""
+    return not settings.CLINICAL_SIGNOFF_SELF_APPROVAL and changed_it(user, page, editors)
 
 
 def editors_since_approval(page):
@@ -225,8 +244,9 @@ def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_ur
         problems = content.problems() + _address_taken(page, kind, content)
         if problems:
             raise SignoffError("It cannot be approved yet: " + " ".join(problems))
-        self_approved = by.pk in editors_since_approval(page) or page.submitted_by_id == by.pk
-        if self_approved and not settings.CLINICAL_SIGNOFF_SELF_APPROVAL:
+        editors = editors_since_approval(page)
+        self_approved = changed_it(by, page, editors)
+        if self_approval_refused(by, page, editors):
             raise SignoffError(
                 "You changed this page since it was last approved, so another clinician must approve it."
             )

@@ -43,3 +43,22 @@ def test_a_page_read_from_the_database_and_from_its_rows_is_the_same(area, sourc
     assert [b.title for b in again["benefits"]] == [b.title for b in working["benefits"]] == ["May slow shedding"]
     assert again["benefits"][0].m2m_ids == {"sources": [source.pk]}
     assert [s.key for s in again["sources"]] == ["smith-2020"]
+
+
+def test_an_approved_page_cannot_reach_the_working_copy_through_a_related_manager(client, area):
+    """Rebuilt from an approval, an area keeps its real key; following `area.benefits` would read today's
+    unapproved rows. It fails instead, and the approved benefits are the ones the page is given."""
+    from django.utils.connection import ConnectionDoesNotExist
+
+    from signoff import services
+    from treatments.models import Benefit
+    from treatments.page_kinds import AREA
+
+    Benefit.objects.filter(area=area).update(title="Not approved yet")
+    approved = services.live_content(services.page_record(AREA, area.pk))
+    with pytest.raises(ConnectionDoesNotExist):
+        list(approved.root.benefits.all())
+    with pytest.raises(ConnectionDoesNotExist):
+        approved["benefits"][0].area  # noqa: B018 - a foreign key it follows fails the same way
+    assert [benefit.title for benefit in approved["benefits"]] == ["May slow shedding"]
+    assert "Not approved yet" not in client.get("/treatments/hair-loss/").content.decode()
