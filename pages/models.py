@@ -10,6 +10,7 @@ from django.db import models
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from golive import examples
 from workinghours.schedule import WEEKDAYS, Schedule, parse_day
 
 from .aggregates import JSONArrayAgg, columns, instances, json_rows
@@ -86,7 +87,12 @@ PAGE_PATHS = {
 class ClinicDetailsQuerySet(models.QuerySet):
     def with_page_blocks(self, page):
         """The clinic details and one page's text blocks in a single query."""
-        return self.annotate(blocks_rows=json_rows(PageText.objects.filter(page=page), "page", columns(PageText)))
+        blocks = json_rows(PageText.objects.filter(page=page), "page", columns(PageText))
+        return self.with_example_flag().annotate(blocks_rows=blocks)
+
+    def with_example_flag(self):
+        """`example_site`: whether any example content is live (golive), in the same query."""
+        return self.annotate(example_site=examples.any_live())
 
 
 def validate_day_hours(value):
@@ -126,6 +132,12 @@ class ClinicDetails(models.Model):
     friday = day_hours("friday", DEFAULT_HOURS["friday"])
     saturday = day_hours("saturday", DEFAULT_HOURS["saturday"])
     sunday = day_hours("sunday", DEFAULT_HOURS["sunday"])
+    is_example = models.BooleanField(
+        "example details (not real)",
+        default=False,
+        help_text="Patients are told these are not real, and the site says it is an example. Untick once the "
+        "name, address, phone and email above are the clinic's own.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClinicDetailsQuerySet.as_manager()
@@ -145,7 +157,7 @@ class ClinicDetails(models.Model):
 
     @classmethod
     def load(cls):
-        return cls.objects.filter(pk=1).first()
+        return cls.objects.with_example_flag().filter(pk=1).first()
 
     def page_blocks(self):
         """The blocks fetched by `with_page_blocks()`, by key."""

@@ -122,6 +122,10 @@ class Approval(models.Model):
     def __str__(self):
         return f"{self.page} approved {timezone.localtime(self.approved_at):%d %b %Y %H:%M}"
 
+    def by_a_clinician(self):
+        """Whether a clinician approved it: in the admin (or typed before sign-off existed), not by load_content."""
+        return self.source != self.Source.CONTENT
+
     def reviewer(self):
         """(name, profession, registration) as patients read them: the register's entry, else the record's copy."""
         if self.clinician_id:

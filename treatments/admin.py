@@ -63,7 +63,7 @@ class TreatmentAreaAdmin(ClinicalContentMixin, ContentAdmin):
     inlines = [BenefitInline, RiskInline, FaqInline, QuestionInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "published", "order", "summary", "body"]}),
-        ("What happens", {"fields": ["procedure", "sessions_downtime", "aftercare", "costs"]}),
+        ("What happens", {"fields": ["procedure", "sessions_downtime", "aftercare", "costs", "example_prices"]}),
         ("Evidence", {"fields": ["evidence_note", "evidence_sources"]}),
         ("Image", {"fields": ["image", "image_alt"]}),
     ]

@@ -41,6 +41,11 @@ class TreatmentArea(ImageWithRenditions):
         blank=True,
         help_text="The consultation, each session, a typical course, top-ups, and what cancelling costs.",
     )
+    example_prices = models.BooleanField(
+        "prices are examples (not real)",
+        default=False,
+        help_text="Patients are told these prices are not real. Untick once they are the clinic's own.",
+    )
     evidence_note = MarkdownxField("honest note on the evidence", blank=True)
     evidence_sources = models.ManyToManyField(
         Source,

@@ -81,7 +81,15 @@ AREA = PageKind(
                 "costs",
                 "evidence_note",
             ),
-            setting_fields=("published", "slug", "image", "image_alt", "order", "evidence_sources"),
+            setting_fields=(
+                "published",
+                "slug",
+                "image",
+                "image_alt",
+                "order",
+                "evidence_sources",
+                "example_prices",
+            ),
             m2m=("evidence_sources",),
             # The sections of treatments/treatmentarea_detail.html that show the area's own text.
             field_sections=(

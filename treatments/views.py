@@ -85,7 +85,8 @@ class HomeView(StructuredDataMixin, PageFrameMixin, TemplateView):
         return super().get_context_data(areas=published_areas(), **kwargs)
 
     def structured_data(self, context):
-        if context["clinic"]:
+        # Search engines would take an example clinic's address and phone as fact.
+        if context["clinic"] and not context["clinic"].is_example:
             return structured_data.clinic(context["clinic"], self.request.build_absolute_uri("/"))
         return None
 
