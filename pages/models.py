@@ -44,6 +44,8 @@ class PageText(models.Model):
         ENQUIRE = "enquire", "Enquiry form"
         THANKS = "thanks", "Enquiry sent"
         UNDER18 = "under18", "Under-18 answer"
+        INFORMATION = "information", "About this information"
+        ACCESSIBILITY = "accessibility", "Accessibility statement"
 
     page = models.CharField(max_length=20, choices=Page.choices)
     key = models.SlugField(max_length=40, help_text="Where the page shows this block. Do not change it.")
@@ -81,6 +83,8 @@ PAGE_PATHS = {
     PageText.Page.ENQUIRE: "/enquire/",
     PageText.Page.THANKS: "/enquire/thanks/",
     PageText.Page.UNDER18: "/enquire/",
+    PageText.Page.INFORMATION: "/about/this-information/",
+    PageText.Page.ACCESSIBILITY: "/accessibility/",
 }
 
 
