@@ -38,7 +38,8 @@ class RiskInline(ContentInline):
 
 class FaqInline(ContentInline):
     model = Faq
-    fields = ["question", "answer", "order"]
+    fields = ["question", "answer", "sources", "order"]
+    autocomplete_fields = ["sources"]
 
 
 class QuestionInline(ContentInline):
@@ -133,6 +134,7 @@ class FaqAdmin(ClinicalContentMixin, ContentAdmin):
     list_display = ["question", "area", "order"]
     list_filter = ["area"]
     search_fields = ["question", "answer"]
+    autocomplete_fields = ["sources"]
 
 
 @admin.register(Question)

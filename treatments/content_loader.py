@@ -215,6 +215,7 @@ def _faq(item, where):
         "question": _text(item.get("question"), f"{where}.question", max_length=200),
         "answer": _text(item.get("answer"), f"{where}.answer", markdown=True),
         "order": _int(item.get("order"), f"{where}.order"),
+        "cites": {"sources": _keys(item.get("sources"), f"{where}.sources")},
     }
 
 

@@ -270,6 +270,12 @@ class Faq(models.Model):
         blank=True,
         help_text="Leave empty for a general question (shown on the treatments page).",
     )
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="cited_by_faqs",
+        help_text="What the answer rests on. An answer that is the clinic's own practice says so instead.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = OrderedQuerySet.as_manager()

@@ -14,7 +14,12 @@ from .models import evidence_problem, frequency_problem
 
 RISK = {"setting_fields": ("frequency", "frequency_source", "sources", "order"), "m2m": ("sources",)}
 MILESTONE = {"setting_fields": ("year", "sources", "order"), "m2m": ("sources",)}
-FAQ = {"title_field": "question", "text_fields": ("question", "answer"), "setting_fields": ("order",)}
+FAQ = {
+    "title_field": "question",
+    "text_fields": ("question", "answer"),
+    "setting_fields": ("sources", "order"),
+    "m2m": ("sources",),
+}
 
 
 def cited_sources(where):
@@ -137,6 +142,7 @@ AREA = PageKind(
                 | Q(cited_by_risks__area=area_id)
                 | Q(frequency_of_risks__area=area_id)
                 | Q(cited_by_milestones__area=area_id)
+                | Q(cited_by_faqs__area=area_id)
                 | Q(cited_by_evidence_notes=area_id)
             )
         ),
@@ -210,6 +216,7 @@ TREATMENTS = PageKind(
             section=("faq", "Common questions"),
             **FAQ,
         ),
+        cited_sources(lambda _: Q(cited_by_faqs__isnull=False, cited_by_faqs__area__isnull=True)),
     ),
 )
 

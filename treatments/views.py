@@ -15,7 +15,7 @@ from sources.citations import Citations
 
 from . import page_kinds, structured_data
 from .models import Milestone
-from .published import area_from, cite_milestones, cite_risks, live_areas, published_areas
+from .published import area_from, cite_faqs, cite_milestones, cite_risks, live_areas, published_areas
 
 
 class StructuredDataMixin:
@@ -98,7 +98,9 @@ class TreatmentAreaListView(ClinicalPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["faqs"] = self.content["faqs"]
+        citations = Citations(self.content["sources"])
+        cite_faqs(citations, self.content["faqs"])
+        context.update(faqs=self.content["faqs"], source_entries=citations.entries())
         return context
 
 
