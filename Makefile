@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LOCAL_ENV := SECRET_KEY=$${SECRET_KEY:-local-make-run-key-not-for-production}
 
 .PHONY: run test test-fast lint format check bench install browser validator migrate clean backup restore container-smoke \
-	two-servers cache-outage
+	two-servers cache-outage varnish
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ run: migrate
 	@echo "it prints each mail here."
 	@echo
 	@# The Procfile's two processes: the worker in the background, stopped when gunicorn stops.
-	$(LOCAL_ENV) $(BIN)/python manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	$(LOCAL_ENV) $(BIN)/python manage.py db_worker --no-reload --interval 0.25 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(LOCAL_ENV) $(BIN)/gunicorn mesosite.wsgi --config gunicorn.conf.py --bind 127.0.0.1:8000
 
@@ -71,15 +71,17 @@ $(NODE_BENCH_STAMP): package.json package-lock.json
 
 validator: $(NODE_TEST_STAMP)
 
+# One pytest worker per CPU (pytest-xdist), each with its own test database and Chromium.
 test: $(STAMP) browser validator
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -n auto -m "not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -91,9 +93,13 @@ check: $(STAMP)
 	  ALLOWED_HOSTS=clinic.example $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Throughput of the home, area and enquiry pages against a bare Django view under gunicorn, then
-# Lighthouse scores (bench/README.md). BENCH_ARGS="--rounds 7 --duration 5" for steadier figures.
+# Lighthouse scores, then the cached pages through Varnish (bench/README.md).
+# BENCH_ARGS="--rounds 7 --duration 5" for steadier figures.
+bench: export PATH := $(PATH):/usr/sbin
 bench: $(STAMP) browser $(NODE_BENCH_STAMP)
+	$(call apt_need,varnishd,varnish varnish-modules)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/through_varnish.py $(BENCH_ARGS)
 
 # The database DATABASE_URL names (SQLite or PostgreSQL) to backups/<name>-<UTC time>, and back.
 # Restoring replaces everything in the database: stop the app servers first (docs/deploy.md).
@@ -118,6 +124,14 @@ two-servers: $(STAMP)
 cache-outage: $(STAMP)
 	$(call apt_need,redis-server,redis-server)
 	timeout 600 $(BIN)/pytest tests/servers/test_cache_outage.py
+
+# varnish: Debian's varnishd with deploy/varnish/mesosite.vcl in front of one server on SQLite and the
+# outbox worker (which sends the purges); Chromium sends feedback and an enquiry through it.
+# Without varnish-modules (xkey) varnishd refuses the configuration, and the leg fails saying so.
+varnish: export PATH := $(PATH):/usr/sbin
+varnish: $(STAMP) browser
+	$(call apt_need,varnishd,varnish varnish-modules)
+	timeout 180 $(BIN)/pytest tests/servers/test_varnish.py
 
 # The Dockerfile's build and start steps without Docker: build, serve on 127.0.0.1:8765, check, stop.
 container-smoke: $(STAMP)

@@ -8,9 +8,9 @@ class CliniciansConfig(AppConfig):
     verbose_name = "Team register"
 
     def ready(self):
+        from declarations import content
         from golive import examples
         from pagecache.cache import invalidate_on_change
-        from pages import content
 
         from .models import Clinician
         from .page_kinds import TEAM

@@ -1,4 +1,4 @@
-"""The team page, declared once (see `pages.content`): its text blocks and the active clinicians.
+"""The team page, declared once (see `declarations.content`): its text blocks and the active clinicians.
 
 Published directly, without clinical sign-off: the register's entries are facts an administrator
 checks against the regulators' registers.
@@ -6,7 +6,8 @@ checks against the regulators' registers.
 
 from django.db.models import Q
 
-from pages.content import PageKind, Part, text_blocks
+from declarations.content import PageKind, Part
+from pages.page_kinds import text_blocks
 
 TEAM = PageKind(
     kind="team",

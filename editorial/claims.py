@@ -255,5 +255,5 @@ def check_instance(obj):
 
 
 def check_page(content):
-    """Findings in everything patients read on one page, as its declaration (pages.content) gathers it."""
+    """Findings in everything patients read on one page, as its declaration (declarations.content) gathers it."""
     return [finding for text in content.texts() for finding in check_text(text)]

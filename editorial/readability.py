@@ -6,7 +6,7 @@ from html import unescape
 import textstat
 from markdownx.models import MarkdownxField
 
-from pages.content import pages_showing
+from declarations.content import pages_showing
 
 from .markdown import render_markdown
 

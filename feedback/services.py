@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import Resolver404, resolve, reverse
 
+from declarations import content as page_content
 from ops.redaction import remove_contact_details
 from outbox.services import queue_email
 from pagecache.cache import is_public_page
-from pages import content as page_content
 from pages.models import clinic_and_sender
 from signoff.models import ClinicalPage
 from signoff.services import reviewers

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "outbox",
     "collisions",
     "golive",
+    "frontcache",
     # Features.
     "sources",
     "clinicians",
@@ -80,9 +81,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A 304 when the visitor's copy (If-None-Match) is still the page's ETag, cached pages included.
+    "frontcache.middleware.NotModifiedMiddleware",
     # Anonymous GETs of cached public pages are answered here, with the headers they were stored
     # with; none of the middleware below runs for them (pagecache/middleware.py).
     "pagecache.middleware.PageCacheMiddleware",
+    # Cache-Control and ETag, stored with the page (frontcache/middleware.py).
+    "frontcache.middleware.CacheHeadersMiddleware",
     "mesosite.middleware.CompactHtmlMiddleware",
     "mesosite.middleware.CSPMiddleware",
     "mesosite.middleware.SecurityHeadersMiddleware",
@@ -181,6 +186,13 @@ CACHES["pages-local"] = {
     "OPTIONS": {"MAX_ENTRIES": 300},
 }
 PAGE_CACHE_SECONDS = 24 * 60 * 60
+# The shared HTTP cache in front (Varnish or a CDN; frontcache/, deploy/varnish/): how long it may keep
+# a public page (s-maxage; browsers revalidate every time), and the caches to purge when pages change,
+# comma-separated base addresses ("http://127.0.0.1:6081"). Empty: no purges are sent.
+PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "300"))
+if PUBLIC_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("PUBLIC_CACHE_SECONDS must be a whole number of seconds, 0 or more.")
+FRONTEND_CACHE_URLS = env_list("FRONTEND_CACHE_URLS")
 # Sessions (staff logins) live in the database every app server shares, not in the cache:
 # a Redis outage must not sign staff out or stop them signing in.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from pagecache.cache import cache_public_page
+
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -21,7 +23,7 @@ urlpatterns = [
     path("", include("editorial.urls")),
     path("", include("collisions.urls")),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     re_path(r"^media/(?P<path>.*)$", views.media, name="media"),

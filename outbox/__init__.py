@@ -1,4 +1,5 @@
-"""The outbox: every email the site sends is stored here first and delivered by a separate worker.
+"""The outbox: every email the site sends is stored here first and delivered by a separate worker;
+purges for the shared HTTP caches in front go the same way.
 
 Public interface (see services.py):
 
@@ -7,6 +8,10 @@ Public interface (see services.py):
     queue_email(message, *, regarding=obj, kind="signoff_request")  # in the caller's transaction
     mails_regarding(obj, *more_objs)                                 # their OutgoingEmail queryset
     send_again(mail)                                                 # a failed mail, queued anew
+
+    from outbox.purges import queue_purge
+
+    queue_purge(cache_url, key)  # after commit: the worker sends PURGE with `xkey-purge: key`, with retries
 
 This app imports no feature app: features import it.
 """

@@ -1,5 +1,9 @@
 """The outbox's interface: queue a mail, list the mails about a record, send a failed one again, deliver.
 
+Delivery is here too: the worker's mail task (`deliver`, run by `manage.py db_worker`) takes the mail's
+id only, so the task table holds no address or text, and never fails: a send that fails is recorded on
+the mail and retried by a new task, so no exception text (which may quote an address) lands in it.
+
 Any app sends mail with `queue_email(message, regarding=obj, kind="...")` inside the transaction
 that changes `obj`: the mail is stored, and its delivery task enqueued (django-tasks' database
 backend, one row), in that same transaction. If the transaction rolls back, neither exists; once it
@@ -21,10 +25,32 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task
 
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
+
+# Django's own default sender: used only when neither DEFAULT_FROM_EMAIL nor the clinic's email is
+# set, so that the mail is still stored, and its failure shown, rather than dropped.
+FALLBACK_SENDER = "webmaster@localhost"
+_fallback_sender = None
+
+
+def use_as_fallback_sender(address_of):
+    """Where the site's mail comes from when DEFAULT_FROM_EMAIL is unset: `address_of()` (the
+    clinic's own address, which the pages app supplies as it starts), so this app imports none."""
+    global _fallback_sender
+    _fallback_sender = address_of
+
+
+def site_sender(fallback=None):
+    """The address the site's mail comes from: DEFAULT_FROM_EMAIL, else `fallback` when the caller
+    has the clinic's address at hand, else the registered fallback's."""
+    sender = settings.DEFAULT_FROM_EMAIL or fallback or (_fallback_sender() if _fallback_sender else None)
+    if not sender:
+        logger.error("event=mail_sender_missing fix=set_DEFAULT_FROM_EMAIL_or_the_clinic_email")
+    return sender or FALLBACK_SENDER
 
 
 def queue_email(message, *, regarding=None, kind):
@@ -34,8 +60,6 @@ def queue_email(message, *, regarding=None, kind):
     `kind` a short name for what the mail is ("enquiry_reply"). Call it inside the transaction that
     makes the record: the mail then exists exactly when the record does. Returns the OutgoingEmail.
     """
-    from .tasks import deliver  # the task module imports this one
-
     recipients = [*message.to, *message.cc, *message.bcc]
     if not recipients:
         raise ValueError("An email needs at least one recipient.")
@@ -62,8 +86,6 @@ def mails_regarding(*objs):
 
 def send_again(mail):
     """Queue a mail that failed for good once more, with a fresh set of tries. False if it had not failed."""
-    from .tasks import deliver
-
     with transaction.atomic():
         updated = OutgoingEmail.objects.filter(pk=mail.pk, status=OutgoingEmail.Status.FAILED).update(
             status=OutgoingEmail.Status.QUEUED, attempts=0, next_attempt_at=None
@@ -86,8 +108,6 @@ def requeue_stranded(now=None):
     (a deploy, a crash), which leaves the task "running" for ever. The worker runs this as it starts
     (bin/container-worker). Returns how many mails were requeued."""
     from django_tasks_db.models import DBTaskResult
-
-    from .tasks import deliver
 
     now = now or timezone.now()
     pending = DBTaskResult.objects.filter(task_path=deliver.module_path).filter(
@@ -131,8 +151,6 @@ def describe_failure(exc):
 def deliver_now(mail_id):
     """One try at sending mail `mail_id` (the worker's task). Does nothing unless it is waiting to send:
     it may have been sent already, or erased with the record it was about."""
-    from .tasks import deliver
-
     mail = OutgoingEmail.objects.filter(pk=mail_id, status=OutgoingEmail.Status.QUEUED).first()
     if mail is None:
         return
@@ -149,31 +167,7 @@ def deliver_now(mail_id):
         with get_connection(fail_silently=False) as connection:
             connection.send_messages([mail.as_message()])
     except Exception as exc:  # any failure of the mail server: the mail stays stored, and is retried
-        reason = describe_failure(exc)
-        waiting = OutgoingEmail.objects.filter(pk=mail.pk, status=OutgoingEmail.Status.QUEUED)
-        with transaction.atomic():
-            if attempts < max_attempts():
-                next_try = tried_at + retry_delays()[attempts - 1]
-                waiting.update(
-                    attempts=attempts, last_attempt_at=tried_at, last_error=reason, next_attempt_at=next_try
-                )
-                deliver.using(run_after=next_try).enqueue(mail.pk)
-            else:
-                waiting.update(
-                    status=OutgoingEmail.Status.FAILED,
-                    attempts=attempts,
-                    last_attempt_at=tried_at,
-                    last_error=reason,
-                    next_attempt_at=None,
-                )
-        logger.warning(
-            "event=outbox_send_failed mail_id=%s kind=%s attempt=%s final=%s error=%s",
-            mail.pk,
-            mail.kind,
-            attempts,
-            attempts >= max_attempts(),
-            type(exc).__name__,
-        )
+        _record_failure(mail, exc, attempts, tried_at)
         return
     OutgoingEmail.objects.filter(pk=mail.pk).update(
         status=OutgoingEmail.Status.SENT,
@@ -184,3 +178,37 @@ def deliver_now(mail_id):
         next_attempt_at=None,
     )
     logger.info("event=outbox_sent mail_id=%s kind=%s attempt=%s", mail.pk, mail.kind, attempts)
+
+
+def _record_failure(mail, exc, attempts, tried_at):
+    """Keep why try `attempts` failed; queue the next try, or mark the mail failed after the last."""
+    reason = describe_failure(exc)
+    waiting = OutgoingEmail.objects.filter(pk=mail.pk, status=OutgoingEmail.Status.QUEUED)
+    final = attempts >= max_attempts()
+    with transaction.atomic():
+        if not final:
+            next_try = tried_at + retry_delays()[attempts - 1]
+            waiting.update(attempts=attempts, last_attempt_at=tried_at, last_error=reason, next_attempt_at=next_try)
+            deliver.using(run_after=next_try).enqueue(mail.pk)
+        else:
+            waiting.update(
+                status=OutgoingEmail.Status.FAILED,
+                attempts=attempts,
+                last_attempt_at=tried_at,
+                last_error=reason,
+                next_attempt_at=None,
+            )
+    logger.warning(
+        "event=outbox_send_failed mail_id=%s kind=%s attempt=%s final=%s error=%s",
+        mail.pk,
+        mail.kind,
+        attempts,
+        final,
+        type(exc).__name__,
+    )
+
+
+@task()
+def deliver(mail_id):
+    """The worker's task: one try at sending mail `mail_id`."""
+    deliver_now(mail_id)

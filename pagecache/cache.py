@@ -24,7 +24,8 @@ again starts a new generation, because content may have been saved in the meanti
 The interface: `cache_public_page(view)` marks a view whose answers to anonymous GETs are
 cached, `PageCacheMiddleware` (pagecache.middleware) answers and stores them through
 `serve_public_page()`, `remembered(name, compute)` keeps a value until content changes, and
-`invalidate_public_pages()` / `invalidate_on_change(*models)` empty the cache.
+`invalidate_public_pages()` / `invalidate_on_change(*models)` empty the cache and send
+`pages_changed`, which the shared HTTP cache in front listens to (frontcache).
 """
 
 import logging
@@ -35,6 +36,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpResponse
 from redis.exceptions import RedisError
 
@@ -52,14 +54,16 @@ SHARED_WAS_DOWN_KEY = "shared-was-down"
 # What a shared cache raises when it cannot answer: Redis' errors, and a file cache's disk errors.
 SHARED_CACHE_ERRORS = (RedisError, OSError)
 _MISSING = object()
+# Sent each time the public pages change (after the change commits): for caches beyond this one.
+pages_changed = Signal()
 
 
 def cache_public_page(view):
     """Mark `view` as a public page: its 200 answers to anonymous GETs are cached whole.
 
     Anonymous means no session cookie (staff always get fresh pages, previews included) and no
-    query string. An answer that sets a cookie, carries a CSRF token or CSP nonce, or has its own
-    Cache-Control is never stored.
+    query string. An answer that sets a cookie, carries a CSRF token or CSP nonce, or is marked private
+    or no-store is never stored.
     """
 
     @wraps(view)
@@ -119,14 +123,21 @@ def serve_public_page(request, render):
 
 
 def _may_keep(request, response):
-    """Nothing in `response` belongs to this visitor."""
+    """Nothing in `response` belongs to this visitor, and it is not marked private."""
+    cache_control = response.get("Cache-Control", "")
+    return belongs_to_nobody(request, response) and not any(
+        word in cache_control for word in ("private", "no-store", "no-cache")
+    )
+
+
+def belongs_to_nobody(request, response):
+    """A 200 answer with nothing in it of this visitor's own: any cache may keep it for everyone."""
     return not (
         response.status_code != 200
         or response.streaming
         or response.cookies
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a CSRF token was rendered
         or isinstance(getattr(request, "_csp_nonce", None), str)  # so was a CSP nonce (django-csp)
-        or response.has_header("Cache-Control")  # the view decides its own caching
     )
 
 
@@ -166,8 +177,10 @@ def current_generation():
 def invalidate_public_pages(**signal_kwargs):
     """Start a new generation now: every page and value kept before it is no longer looked up.
 
-    Takes and ignores a signal's arguments, so that it can be a receiver.
+    Takes and ignores a signal's arguments, so that it can be a receiver. Sends `pages_changed`
+    whether or not the shared cache answers: the caches beyond it must hear of the change.
     """
+    pages_changed.send(sender=None)
     generation = _new_generation()
     try:
         caches[SHARED].set(GENERATION_KEY, generation, None)

@@ -2,13 +2,13 @@
 
 The frame of every public page (the clinic's details and the page's text blocks) is read this
 way, so that an uncached page stays within its query budget whatever the number of blocks.
-The rows come back through the same `instance()` as approved page content (pages.content).
+The rows come back through the same `instance()` as approved page content (declarations.content).
 """
 
 from django.db import models
 from django.db.models.functions import JSONObject
 
-from .content import instance, sort_key
+from declarations.content import instance, sort_key
 
 
 class JSONArrayAgg(models.Aggregate):

@@ -1,5 +1,5 @@
-"""The pages app: the clinic's details, the page text every public page is framed with, and the
-declarations of what each page shows (pages.content)."""
+"""The pages app: the clinic's details, and the page text every public page is framed with
+(its pages declared in page_kinds.py)."""
 
 from django.apps import AppConfig
 
@@ -9,17 +9,20 @@ class PagesConfig(AppConfig):
     verbose_name = "Clinic details and page text"
 
     def ready(self):
+        from declarations import content
         from golive import examples
+        from outbox.services import use_as_fallback_sender
         from pagecache.cache import invalidate_on_change
 
-        from . import content
-        from .models import BankHoliday, ClinicDetails, PageText
+        from .models import BankHoliday, ClinicDetails, PageText, clinic_email
+        from .page_kinds import TEXT_PAGES
 
         invalidate_on_change(ClinicDetails, PageText, BankHoliday)
+        use_as_fallback_sender(clinic_email)
         examples.register(
             examples.ExampleKind("Clinic details", lambda: ClinicDetails.objects.filter(is_example=True), _clinic)
         )
-        for kind in content.TEXT_PAGES:
+        for kind in TEXT_PAGES:
             content.register(kind)
 
 

@@ -1,7 +1,6 @@
 """The frame every public page shares: the clinic's details and each page's editable text blocks."""
 
 import datetime
-import logging
 import zoneinfo
 
 from django.conf import settings
@@ -11,15 +10,10 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from golive import examples
+from outbox.services import site_sender
 from workinghours.schedule import WEEKDAYS, Schedule, parse_day
 
 from .aggregates import JSONArrayAgg, columns, instances, json_rows
-
-logger = logging.getLogger(__name__)
-
-# Django's own default sender: used only when neither DEFAULT_FROM_EMAIL nor the clinic's email is
-# set, so that the mail is still stored, and its failure shown, rather than dropped.
-FALLBACK_SENDER = "webmaster@localhost"
 
 
 def blocks_by_key(blocks):
@@ -236,11 +230,13 @@ def clinic_schedule():
     return schedule if schedule.is_ever_open() else Schedule.always_open(local_zone())
 
 
+def clinic_email():
+    """The clinic's own address, where the site's mail comes from when DEFAULT_FROM_EMAIL is unset."""
+    clinic = ClinicDetails.load()
+    return clinic.email if clinic else None
+
+
 def clinic_and_sender():
     """The clinic's details (or None) and the address the site's mail comes from."""
     clinic = ClinicDetails.load()
-    clinic_email = clinic.email if clinic else None
-    sender = settings.DEFAULT_FROM_EMAIL or clinic_email
-    if not sender:
-        logger.error("event=mail_sender_missing fix=set_DEFAULT_FROM_EMAIL_or_the_clinic_email")
-    return clinic, sender or FALLBACK_SENDER
+    return clinic, site_sender(fallback=clinic.email if clinic else None)

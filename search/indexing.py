@@ -1,4 +1,4 @@
-"""The search index, built from what each page shows (`pages.content`) as patients read it now.
+"""The search index, built from what each page shows (`declarations.content`) as patients read it now.
 
 A clinical page is indexed from its live approval (signoff), never from the working copy, and only
 while it is on the site; a page published directly (the home and team pages) from its rows, which
@@ -13,7 +13,7 @@ back with the change and is never behind the site.
 from django.db import connection, transaction
 from django.urls import reverse
 
-from pages import content as page_content
+from declarations import content as page_content
 from signoff.models import ClinicalPage
 from signoff.services import live_content
 

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from pages import content as page_content
+from declarations import content as page_content
 from signoff.models import ClinicalPage
 
 from . import indexing

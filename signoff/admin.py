@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from pages import content as page_content
+from declarations import content as page_content
 
 from . import diff, services
 from .models import Approval, ClinicalPage

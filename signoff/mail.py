@@ -8,12 +8,11 @@ from urllib.parse import urljoin
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from outbox.services import queue_email
-from pages.models import clinic_and_sender
+from outbox.services import queue_email, site_sender
 
 
 def _queue(kind, page, to, subject, body):
-    _, sender = clinic_and_sender()
+    sender = site_sender()
     for address in to:  # one mail each: reviewers do not see each other's addresses
         message = EmailMessage(subject=subject, body=body, from_email=sender, to=[address])
         queue_email(message, regarding=page, kind=kind)

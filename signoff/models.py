@@ -2,7 +2,7 @@
 
 The content models (an area and its benefits, risks...) are the working copy that editors
 change. What patients read is an `Approval`: every part of the page frozen as JSON at the
-moment a clinician approved it (see `pages.content` for what a page is made of). Public views
+moment a clinician approved it (see `declarations.content` for what a page is made of). Public views
 render the page's live approval; the preview renders the working copy the same way; the
 review screen compares the two. Nothing else decides what patients see, so a save can never
 reach them unapproved, and a whole page (children included) can be restored from any
@@ -71,7 +71,7 @@ class ClinicalPage(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        from pages import content
+        from declarations import content
 
         kind = content.kind(self.kind)
         if kind.root_model is None:

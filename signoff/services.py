@@ -16,9 +16,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from declarations import content as page_content
 from editorial.claims import check_page
 from pagecache.cache import invalidate_public_pages
-from pages import content as page_content
 from roles.definitions import REVIEWERS
 
 from . import mail
@@ -54,7 +54,7 @@ def a_year_after(day):
 def digest(kind, rows):
     """A fingerprint of what patients read of a page: equal exactly when they would read the same page.
 
-    Only the fields each part compares (pages.content.Part), with nothing, "" and [] alike: a row
+    Only the fields each part compares (declarations.content.Part), with nothing, "" and [] alike: a row
     frozen before a field existed matches the same row read today.
     """
     seen = {}
@@ -76,7 +76,7 @@ def page_record(kind, object_id=None):
 
 
 def working(page):
-    """The page's working copy as a `pages.content.Content`."""
+    """The page's working copy as a `declarations.content.Content`."""
     return page_content.kind(page.kind).collect(page.object_id)
 
 

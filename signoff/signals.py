@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from pages import content
+from declarations import content
 
 from .services import take_down
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 
-from pages import content as page_content
+from declarations import content as page_content
 
 from .models import Approval
 from .services import approval_content

@@ -10,7 +10,8 @@ from django.test import override_settings
 from clinicians.models import Clinician
 from pages.models import ClinicDetails, PageText
 from sources.models import Source
-from tests.publishing import publish
+from tests.support import real_content as real_content_rows
+from tests.support.publishing import publish
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 from treatments.page_kinds import AREA, HISTORY, SAFETY, TREATMENTS
 
@@ -51,6 +52,45 @@ def empty_caches(settings, tmp_path):
     }
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_flush_on_postgresql():
+    """Tests on a live server empty the database after each case. PostgreSQL's TRUNCATE of all 60-odd
+    tables takes seconds each time; DELETE takes milliseconds on tables this small, with the foreign
+    keys checked at the end of the flush's transaction as before."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return ["SET CONSTRAINTS ALL DEFERRED", *(f"DELETE FROM {self.quote_name(table)}" for table in tables)]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
+
+
+LOCAL_CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "capture"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "capture-pages"},
+    "pages-local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "capture-local"},
+}
+
+
+@pytest.fixture(scope="session")
+def _captured_real_content(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(CACHES=LOCAL_CACHES):
+        return real_content_rows.capture()
+
+
+@pytest.fixture
+def real_content(db, _captured_real_content):
+    """Everything in content/ and the staff roles, as `load_content` and `setup_roles` leave a new
+    site: loaded once per session, its rows written into each test's database (tests/real_content.py)."""
+    real_content_rows.restore(_captured_real_content)
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ class TreatmentsConfig(AppConfig):
     verbose_name = "Treatment content"
 
     def ready(self):
+        from declarations import content
         from golive import examples
-        from pages import content
 
         from .page_kinds import KINDS
 

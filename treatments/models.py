@@ -14,7 +14,9 @@ from editorial.images import ImageWithRenditions
 from sources.models import Source
 
 
-class OrderedQuerySet(models.QuerySet):
+class AreaPartQuerySet(models.QuerySet):
+    """Risks, FAQs and milestones: each belongs to one area, or to none (shown on the general pages)."""
+
     def general(self):
         """Not tied to one treatment area."""
         return self.filter(area__isnull=True)
@@ -194,7 +196,7 @@ class Risk(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = OrderedQuerySet.as_manager()
+    objects = AreaPartQuerySet.as_manager()
 
     history = HistoricalRecords(m2m_fields=[sources])
 
@@ -240,7 +242,7 @@ class Milestone(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = OrderedQuerySet.as_manager()
+    objects = AreaPartQuerySet.as_manager()
 
     history = HistoricalRecords(m2m_fields=[sources])
 
@@ -278,7 +280,7 @@ class Faq(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = OrderedQuerySet.as_manager()
+    objects = AreaPartQuerySet.as_manager()
 
     history = HistoricalRecords()
 

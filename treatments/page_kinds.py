@@ -1,4 +1,4 @@
-"""The pages treatment content appears on, each declared once (see `pages.content`).
+"""The pages treatment content appears on, each declared once (see `declarations.content`).
 
 All four are clinical: an editor's change reaches patients only once a clinician approves it
 (the signoff app). The home and treatments pages also show the live areas' cards, which come
@@ -7,8 +7,9 @@ from the areas' own approved pages.
 
 from django.db.models import Q
 
-from pages.content import PageKind, Part, text_blocks
+from declarations.content import PageKind, Part
 from pages.models import PageText
+from pages.page_kinds import text_blocks
 
 from .models import evidence_problem, frequency_problem
 

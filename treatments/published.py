@@ -1,7 +1,7 @@
 """What patients see of treatment content: the areas of the live, approved area pages.
 
-`published_areas()` is the one definition of the areas on the site, used by the views, the
-enquiry form, the sitemap and the tests.
+`published_areas()` is the one definition of the areas on the site, used by the views and the
+enquiry form (the sitemap lists the live area pages from sign-off's records, which hold the same).
 """
 
 from signoff.services import live_content, live_pages

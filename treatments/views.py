@@ -7,7 +7,7 @@ views the working copy instead (`content`, `preview`), so both render through on
 from django.http import Http404
 from django.views.generic import TemplateView
 
-from pages.content import sort_key
+from declarations.content import sort_key
 from pages.frame import PageFrameMixin
 from pages.models import PageText, blocks_by_key
 from signoff.services import live_content, live_pages

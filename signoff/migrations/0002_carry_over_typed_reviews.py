@@ -2,7 +2,7 @@
 made of its content as it is now, with the reviewer's name and role that editors had typed.
 
 Frozen here rather than imported, as a migration must be: a page's parts (treatments.page_kinds)
-and the way content is stored (pages.content.row, signoff.services.digest) as they were when
+and the way content is stored (declarations.content.row, signoff.services.digest) as they were when
 sign-off began.
 """
 

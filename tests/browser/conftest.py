@@ -4,15 +4,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 
-from tests.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
+from tests.support.browser import PHONE, make_staff
+from tests.support.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 TIMEOUT_MS = 20_000
-PASSWORD = "correct-horse-battery-staple-42"  # noqa: S105 - throwaway test users
 
 # Runs in every page before the site's own code: a CSP violation becomes a console error we collect,
 # with the directive and what was blocked (Chromium's own message does not always say where).
@@ -44,10 +40,8 @@ def browser():
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
+def site(transactional_db, live_server, real_content):
     """The live server's root URL, with the site's real content and the staff roles loaded."""
-    call_command("load_content", verbosity=0)
-    call_command("setup_roles", verbosity=0)
     return live_server.url
 
 
@@ -126,12 +120,6 @@ def page(new_page):
     return new_page()
 
 
-def make_staff(username, group_name):
-    user = User.objects.create_user(username, f"{username}@clinic.example", PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def editor(site):
     return make_staff("editor", "Content editors")
@@ -150,15 +138,6 @@ def reviewer(site):
 @pytest.fixture
 def handler(site):
     return make_staff("handler", "Enquiry handlers")
-
-
-def log_in(page, base_url, user):
-    """Sign in through the admin's own login form, as staff do."""
-    page.goto(f"{base_url}/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def tool_path(*parts):

@@ -1,29 +1,12 @@
 """Accessibility in a real browser: axe-core at WCAG 2.2 AA on every public page, and the checks axe cannot make."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, PHONE
-from .pages import AREA_SLUGS, NOT_FOUND, PUBLIC_PAGES
+from tests.support.browser import DESKTOP, PHONE, assert_accessible, heading_levels
+from tests.support.pages import AREA_SLUGS, NOT_FOUND, PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
-
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# Deque's best practices too (one main landmark, heading order, ...): Lighthouse scores them.
-AXE_TAGS = [*WCAG_22_AA, "best-practice"]
-AXE = Axe()
-
-
-def axe_violations(page):
-    """axe-core's WCAG 2.2 AA (and best-practice) violations on the page as it is now, as readable lines."""
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
-    return results.generate_report() if results.violations_count else ""
-
-
-def assert_accessible(page):
-    report = axe_violations(page)
-    assert not report, f"{page.url}\n{report}"
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -35,9 +18,8 @@ def test_public_page_has_no_wcag_22_aa_violations(site, new_page, path, viewport
 
 
 def test_the_staff_preview_of_a_page_has_no_violations(site, new_page, editor):
+    from tests.support.browser import log_in
     from treatments.models import TreatmentArea
-
-    from .conftest import log_in
 
     page = new_page(viewport=PHONE)
     log_in(page, site, editor)
@@ -72,10 +54,6 @@ def test_under_18_answer_has_no_violations(site, page):
     expect(page.locator("main")).to_contain_text("18 or over")
     expect(page.get_by_role("heading", level=1)).not_to_contain_text("Ask us")
     assert_accessible(page)
-
-
-def heading_levels(page):
-    return page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "hs => hs.map(h => Number(h.tagName[1]))")
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

@@ -6,9 +6,7 @@ from playwright.sync_api import expect
 
 from enquiries.models import Enquiry, ReplyTemplate
 from tests.outbox.worker import run_worker
-
-from .conftest import DESKTOP, log_in
-from .test_staff_journeys import send_enquiry
+from tests.support.browser import DESKTOP, log_in, send_enquiry
 
 pytestmark = pytest.mark.browser
 

@@ -2,12 +2,11 @@
 
 import pytest
 
-from tests.publishing import publish
-from tests.uploads import give_photo
+from tests.support.pages import PUBLIC_PAGES
+from tests.support.publishing import publish
+from tests.support.uploads import give_photo
 from treatments.models import TreatmentArea
 from treatments.page_kinds import AREA
-
-from .pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
 

@@ -5,13 +5,11 @@ import subprocess
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.test import Client
 
-from tests.uploads import give_photo
+from tests.support.pages import NOT_FOUND, PUBLIC_PAGES
+from tests.support.uploads import give_photo
 from treatments.models import TreatmentArea
-
-from .pages import NOT_FOUND, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +25,7 @@ ENQUIRY = {
 
 
 def pages_to_check(client):
-    """Every public page as a patient can meet it, as (name, status, HTML)."""
-    call_command("load_content", verbosity=0)
+    """Every public page as a patient can meet it, as (name, status, HTML), on the real content."""
     give_photo("hair-loss")  # so the <picture>, srcset and sizes markup is checked too
     for path in [*PUBLIC_PAGES, NOT_FOUND]:
         response = client.get(path)
@@ -58,7 +55,7 @@ def search_and_feedback_pages(client):
     yield "/feedback/ refused", response.status_code, response.content
 
 
-def test_every_public_page_is_valid_html(client, tmp_path, vnu):
+def test_every_public_page_is_valid_html(client, tmp_path, vnu, real_content):
     files = {}
     for number, (name, status, html) in enumerate(pages_to_check(client)):
         assert status in {200, 400, 404}, f"{name} answered {status}"

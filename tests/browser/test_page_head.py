@@ -5,9 +5,8 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 
-from .pages import NOT_FOUND, PUBLIC_PAGES
+from tests.support.pages import NOT_FOUND, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +34,7 @@ class Head(HTMLParser):
 
 
 @pytest.fixture
-def heads(client):
-    call_command("load_content", verbosity=0)
+def heads(client, real_content):
     return {path: Head(client.get(path).content.decode()) for path in [*PUBLIC_PAGES, NOT_FOUND]}
 
 

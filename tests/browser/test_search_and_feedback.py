@@ -6,9 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from feedback.models import Feedback
-
-from .conftest import DESKTOP, PHONE, log_in
-from .test_accessibility import assert_accessible, heading_levels
+from tests.support.browser import DESKTOP, PHONE, assert_accessible, heading_levels, log_in
 
 pytestmark = pytest.mark.browser
 

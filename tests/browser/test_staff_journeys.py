@@ -7,9 +7,8 @@ from playwright.sync_api import expect
 
 from enquiries.models import Enquiry
 from signoff.models import ClinicalPage
+from tests.support.browser import DESKTOP, log_in, send_enquiry
 from treatments.models import Benefit, TreatmentArea
-
-from .conftest import DESKTOP, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -69,17 +68,6 @@ def test_an_editors_change_reaches_patients_once_a_clinician_has_approved_it(sit
     review = patient.get_by_role("region", name="Page review")
     expect(review).to_contain_text("by Tom Reid, Registered nurse (NMC EXAMPLE-NMC-02)")
     expect(review).to_contain_text(f"Page last reviewed: {timezone.localdate():%-d %B %Y}")
-
-
-def send_enquiry(page, site, email):
-    page.goto(f"{site}/enquire/?treatment=pain-management")
-    page.get_by_label("Your name").fill("Pat Handler-Test")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Your question").fill("Could this help with my knee pain?")
-    page.get_by_label("I agree to the privacy notice").check()
-    page.get_by_label("I am 18 or over").check()
-    page.get_by_role("button", name="Send your question").click()
-    page.wait_for_url(f"{site}/enquire/thanks/")
 
 
 def test_a_handler_finds_an_enquiry_assigns_it_to_themselves_and_marks_it_answered(site, new_page, handler):

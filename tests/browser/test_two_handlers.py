@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 
 from collisions import presence
 from enquiries.models import Enquiry, EnquiryReply, ReplyTemplate
-
-from .conftest import DESKTOP, log_in, make_staff
+from tests.support.browser import DESKTOP, log_in, make_staff
 
 pytestmark = pytest.mark.browser
 

@@ -23,10 +23,7 @@ def test_the_team_page_lists_active_clinicians_with_a_link_to_their_regulators_r
     assert "Check Tom Nurse on the NMC register" in html
 
 
-def test_the_shipped_team_is_loaded_and_linked_from_the_footer_and_the_safety_pages_advice(client):
-    from django.core.management import call_command
-
-    call_command("load_content", verbosity=0)
+def test_the_shipped_team_is_loaded_and_linked_from_the_footer_and_the_safety_pages_advice(client, real_content):
     assert set(Clinician.objects.values_list("name", flat=True)) == {"Dr Sarah Okafor", "Tom Reid"}
     assert 'href="/about/team/"' in client.get("/").content.decode()
     safety = client.get("/about/safety/").content.decode()
@@ -37,7 +34,7 @@ def test_the_shipped_team_is_loaded_and_linked_from_the_footer_and_the_safety_pa
 def test_a_photo_needs_a_description(clinician):
     from django.core.exceptions import ValidationError
 
-    from tests.uploads import image_upload
+    from tests.support.uploads import image_upload
 
     clinician.image = image_upload("portrait.jpg", size=(800, 1000))
     with pytest.raises(ValidationError) as error:

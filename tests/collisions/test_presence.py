@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from collisions import presence
-from tests.versions import seen
+from tests.support.versions import seen
 
 pytestmark = pytest.mark.django_db
 

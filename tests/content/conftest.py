@@ -4,21 +4,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from tests.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
-
-
-@pytest.fixture
-def shipped_content(db):
-    """Everything in content/, loaded as `load_content` does on a new site."""
-    call_command("load_content", verbosity=0)
+from tests.support.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
 
 
 @pytest.fixture
-def live_site(transactional_db, live_server):
+def live_site(transactional_db, live_server, real_content):
     """The live server with the shipped content."""
-    call_command("load_content", verbosity=0)
     return live_server.url
 
 

@@ -9,7 +9,7 @@ from editorial import claims
 from editorial.admin import STAYED_TO_CHECK
 from editorial.images import SVG_REFUSED
 from pages.models import ClinicDetails, PageText
-from tests.forms import area_form, object_form
+from tests.support.forms import area_form, object_form
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 
 RULES = claims.rules()
@@ -254,9 +254,9 @@ def test_the_rules_file_is_checked(tmp_path):
 # --- The shipped content passes its own checker ------------------------------------------
 
 
-def test_every_shipped_page_as_declared_has_no_findings(shipped_content):
+def test_every_shipped_page_as_declared_has_no_findings(real_content):
     """Page by page, through the same declarations the views and the reading-age meter read."""
-    from pages import content
+    from declarations import content
 
     found = []
     for kind in content.kinds():
@@ -266,7 +266,7 @@ def test_every_shipped_page_as_declared_has_no_findings(shipped_content):
     assert found == []
 
 
-def test_the_shipped_content_has_no_findings(shipped_content):
+def test_the_real_content_has_no_findings(real_content):
     found = [
         f"{model.__name__} {obj}: {field.name}: {finding}"
         for model in (TreatmentArea, Benefit, Risk, Faq, Milestone, PageText, ClinicDetails)
@@ -285,7 +285,7 @@ def test_a_cited_works_own_title_is_quoted_not_checked(db):
     assert {"prescription-medicine", "safe", "proven"} <= set(rule_ids(source.title))  # as the clinic's own words
 
 
-def test_every_shipped_benefit_has_an_evidence_level(shipped_content):
+def test_every_shipped_benefit_has_an_evidence_level(real_content):
     assert Benefit.objects.count() > 0
     assert not Benefit.objects.filter(evidence_level="").exists()
 
@@ -445,7 +445,7 @@ def test_the_area_change_form_links_to_the_rules(admin_client, area):
 def test_typing_a_flagged_phrase_in_a_long_body_shows_the_warning_right_under_the_text_box(
     in_chromium, live_site, admin_user
 ):
-    from tests.content.test_unsaved_changes import session_cookie
+    from tests.support.browser import session_cookie
 
     area = TreatmentArea.objects.get(slug="skin-rejuvenation")
     area.body = "\n\n".join([area.body] * 3)  # a long body: its rendered preview is several screens long

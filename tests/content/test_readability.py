@@ -2,15 +2,15 @@
 
 import pytest
 
+from declarations import content
 from editorial.readability import TARGET_READING_AGE, join, reading_age
-from pages import content
 from pages.models import PageText
 from treatments.models import TreatmentArea
 from treatments.page_kinds import AREA
 
 
 def whole_page(kind_name, object_id=None):
-    """Every word staff wrote for one page, as its declaration (pages.content) says."""
+    """Every word staff wrote for one page, as its declaration (declarations.content) says."""
     return join(content.kind(kind_name).collect(object_id).texts())
 
 
@@ -21,7 +21,7 @@ def area_copy(area):
 pytestmark = pytest.mark.django_db
 
 
-def test_each_published_area_page_meets_the_reading_age_target(shipped_content):
+def test_each_published_area_page_meets_the_reading_age_target(real_content):
     areas = TreatmentArea.objects.filter(published=True)
     assert areas.count() == 3
     for area in areas:
@@ -32,7 +32,7 @@ def test_each_published_area_page_meets_the_reading_age_target(shipped_content):
 @pytest.mark.parametrize(
     "page", [PageText.Page.SAFETY, PageText.Page.HOME, PageText.Page.PRIVACY, PageText.Page.HISTORY]
 )
-def test_each_text_page_meets_the_reading_age_target(shipped_content, page):
+def test_each_text_page_meets_the_reading_age_target(real_content, page):
     age = reading_age(whole_page(page))
     assert age is not None and age <= TARGET_READING_AGE, f"{page}: reading age {age}"
 
@@ -47,7 +47,7 @@ def test_an_area_page_counts_its_benefits_risks_and_questions(area):
 
 
 def test_the_area_change_form_shows_a_reading_age_for_each_markdown_field_and_the_whole_page(
-    admin_client, shipped_content
+    admin_client, real_content
 ):
     area = TreatmentArea.objects.get(slug="hair-loss")
     html = admin_client.get(f"/admin/treatments/treatmentarea/{area.pk}/change/").content.decode()
@@ -69,7 +69,7 @@ def test_a_hard_text_is_marked_as_harder_than_the_target(admin_client, area):
     assert "Harder than the target" in html
 
 
-def test_a_page_text_block_shows_its_pages_reading_age(admin_client, shipped_content):
+def test_a_page_text_block_shows_its_pages_reading_age(admin_client, real_content):
     block = PageText.objects.get(page="privacy", key="how-long")
     html = admin_client.get(f"/admin/pages/pagetext/{block.pk}/change/").content.decode()
     assert "The privacy notice page as a whole" in html

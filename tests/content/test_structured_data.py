@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.publishing import publish
+from tests.support.publishing import publish
 from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def test_the_home_page_describes_the_clinic(client, clinic, general_content):
     assert data["openingHours"] == ["Mo-Fr 09:00-17:00"]
 
 
-def test_the_shipped_clinic_details_become_schema_org_opening_hours(client, shipped_content):
+def test_the_shipped_clinic_details_become_schema_org_opening_hours(client, real_content):
     from pagecache.cache import invalidate_public_pages
     from pages.models import ClinicDetails
 
@@ -100,7 +100,7 @@ def test_the_shipped_clinic_details_become_schema_org_opening_hours(client, ship
     assert data["address"]["addressLocality"] == "London" and data["address"]["postalCode"] == "SE5 9ZZ"
 
 
-def test_the_safety_page_carries_its_review_once_a_clinician_made_one(client, shipped_content):
+def test_the_safety_page_carries_its_review_once_a_clinician_made_one(client, real_content):
     from pagecache.cache import invalidate_public_pages
     from signoff.models import Approval
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
+from tests.support.browser import session_cookie
 from treatments.models import TreatmentArea
 
 pytestmark = pytest.mark.django_db
@@ -39,16 +39,6 @@ def test_the_admin_keeps_the_no_inline_script_policy(admin_client, area):
     response = admin_client.get(f"/admin/treatments/treatmentarea/{area.pk}/change/")
     directive = next(d for d in response["Content-Security-Policy"].split(";") if "script-src" in d)
     assert directive.split()[1:] == ["'self'"]
-
-
-def session_cookie(user, base_url):
-    client = Client()
-    client.force_login(user)
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": base_url,
-    }
 
 
 @pytest.mark.browser

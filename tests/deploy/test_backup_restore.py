@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 import pytest
 
-from .project import manage, project_env, run
+from tests.support.project import manage, project_env, run
 
 TEST_DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRESQL = TEST_DATABASE_URL.startswith(("postgres://", "postgresql://"))

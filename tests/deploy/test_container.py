@@ -12,7 +12,7 @@ import sys
 import pytest
 import yaml
 
-from .project import ROOT, manage, project_env, run
+from tests.support.project import ROOT, manage, project_env, run
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core import signing
 
-from .project import django_code, manage, project_env
+from tests.support.project import django_code, manage, project_env
 
 PRODUCTION = {"DJANGO_ENV": "production", "ALLOWED_HOSTS": "clinic.example"}
 

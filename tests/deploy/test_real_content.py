@@ -1,18 +1,12 @@
 """The real content (content/) on the database under test: the PostgreSQL leg of CI runs this on PostgreSQL."""
 
 import pytest
-from django.core.management import call_command
 
 from treatments.published import published_areas
 
 pytestmark = pytest.mark.django_db
 
 SECTIONS = ("benefits", "risks", "procedure", "evidence")
-
-
-@pytest.fixture
-def real_content():
-    call_command("load_content", verbosity=0)
 
 
 def test_every_published_area_page_renders_with_its_sections(client, real_content):

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 
-from .project import django_code, project_env
+from tests.support.project import django_code, project_env
 
 FOREVER = "max-age=315360000, public, immutable"
 

@@ -5,26 +5,27 @@ import json
 import re
 
 import pytest
+from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from editorial.admin import ContentAdmin
 from editorial.images import ACCEPTED, SVG_REFUSED, UPLOAD_REFUSED
-from tests.uploads import image_upload
+from tests.support.uploads import image_upload
 from treatments.models import TreatmentArea
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_FORMS = [
-    "treatments/treatmentarea",
-    "treatments/benefit",
-    "treatments/risk",
-    "treatments/faq",
-    "treatments/milestone",
-    "pages/pagetext",
-    "pages/clinicdetails",
-    "clinicians/clinician",
-    "sources/source",
-]
+# Read from the admin itself, so a content admin added later is checked without editing this list.
+CONTENT_FORMS = sorted(
+    f"{model._meta.app_label}/{model._meta.model_name}"
+    for model, model_admin in admin.site._registry.items()
+    if isinstance(model_admin, ContentAdmin)
+)
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>'
+
+
+def test_the_list_of_content_forms_holds_every_content_admin():
+    assert {"treatments/question", "search/notoffered", "pages/clinicdetails", "sources/source"} <= set(CONTENT_FORMS)
 
 
 @pytest.mark.parametrize("path", CONTENT_FORMS)

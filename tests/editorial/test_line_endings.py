@@ -4,8 +4,8 @@ import pytest
 
 from pages.models import ClinicDetails
 from signoff import services
-from tests.forms import area_form
-from tests.publishing import publish
+from tests.support.forms import area_form
+from tests.support.publishing import publish
 from treatments.page_kinds import AREA
 from workinghours.schedule import WEEKDAYS
 

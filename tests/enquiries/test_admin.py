@@ -6,7 +6,7 @@ import io
 import pytest
 
 from enquiries.models import Enquiry, EnquiryAccess
-from tests.versions import seen
+from tests.support.versions import seen
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from enquiries import data_rights
 from enquiries.models import Enquiry, EnquiryAccess, EnquiryNote, EnquiryReply, ErasureRecord
 from enquiries.services import reply_send
 from outbox.models import OutgoingEmail
-from tests.versions import seen
+from tests.support.versions import seen
 
 pytestmark = pytest.mark.django_db
 

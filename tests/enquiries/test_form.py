@@ -4,30 +4,11 @@ import pytest
 
 from enquiries.models import Enquiry
 from pages.models import PageText
-from tests.publishing import publish
+from tests.support.enquiries import post, valid_data
+from tests.support.publishing import publish
 from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db
-
-
-def valid_data(**overrides):
-    data = {
-        "name": "Ada Patient",
-        "email": "ada@example.com",
-        "phone": "",
-        "treatment": "hair-loss",
-        "message": "Could this help with thinning at the crown?",
-        "preferred_contact": "email",
-        "consent": "on",
-        "over_18": "on",
-        "website": "",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def post(client, **overrides):
-    return client.post("/enquire/", valid_data(**overrides))
 
 
 def test_form_has_every_contract_field_with_a_visible_label(client, area):
@@ -248,9 +229,7 @@ def test_under_18_gets_a_kind_answer_and_nothing_is_stored(
 @pytest.mark.parametrize("answer", [{}, {"over_18": ""}])
 def test_an_unanswered_age_question_is_a_mistake_to_correct_not_a_refusal(client, area, answer):
     """Only a deliberate "I am under 18" gets the under-18 answer: a box missed by an adult is an error."""
-    data = valid_data()
-    del data["over_18"]
-    html = client.post("/enquire/", {**data, **answer}).content.decode()
+    html = client.post("/enquire/", {**valid_data(over_18=None), **answer}).content.decode()
     assert "There is a problem" in html and 'href="#id_over_18_0">Tell us if you are 18 or over' in html
     assert Enquiry.objects.count() == 0
     empty = client.post("/enquire/", {}).content.decode()

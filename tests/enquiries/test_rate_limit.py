@@ -6,8 +6,7 @@ from django.test import override_settings
 
 from enquiries.models import Enquiry
 from enquiries.views import client_key
-
-from .test_form import valid_data
+from tests.support.enquiries import valid_data
 
 pytestmark = pytest.mark.django_db
 

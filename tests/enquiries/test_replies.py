@@ -11,7 +11,7 @@ from enquiries.models import Enquiry, EnquiryAccess, EnquiryReply, ReplyTemplate
 from enquiries.services import reply_send
 from outbox.models import OutgoingEmail
 from tests.outbox.worker import make_retries_due, run_worker
-from tests.versions import seen
+from tests.support.versions import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -237,7 +237,7 @@ def test_notes_are_kept_in_order_with_who_and_when_and_never_overwritten(handler
 
 
 def test_the_page_shows_the_mail_about_the_enquiry_and_its_state(client, handler_client, area, clinic):
-    from .test_form import post
+    from tests.support.enquiries import post
 
     post(client)
     enquiry = Enquiry.objects.get()

@@ -13,8 +13,7 @@ from enquiries.services import privacy_notice_version
 from outbox.models import OutgoingEmail
 from pages.models import PageText
 from tests.outbox.worker import run_worker
-
-from .test_form import post, valid_data
+from tests.support.enquiries import post, valid_data
 
 pytestmark = pytest.mark.django_db
 

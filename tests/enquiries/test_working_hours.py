@@ -12,8 +12,7 @@ from enquiries.models import Enquiry
 from enquiries.timing import due_at, promise
 from pages.models import BankHoliday, ClinicDetails
 from tests.outbox.worker import run_worker
-
-from .test_form import valid_data
+from tests.support.enquiries import valid_data
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.management.base import SystemCheckError
 from golive.checks import example_content_is_live
 from signoff import services
 from signoff.models import Approval
-from tests.publishing import publish
+from tests.support.publishing import publish
 from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db
@@ -109,15 +109,14 @@ def test_the_admin_home_lists_what_to_replace_before_going_live(admin_client, ar
 
 
 def test_the_shipped_content_fails_the_deploy_check_until_an_admin_replaces_every_example(
-    client, admin_user, settings, django_capture_on_commit_callbacks
+    client, real_content, admin_user, settings, django_capture_on_commit_callbacks
 ):
     """The whole way a clinic goes live, through the admin: clinic details, team, prices, a real review."""
     from clinicians.models import Clinician
     from signoff.models import ClinicalPage
-    from tests.forms import area_form, object_form
+    from tests.support.forms import area_form, object_form
     from treatments.models import TreatmentArea
 
-    call_command("load_content", verbosity=0)
     settings.PRODUCTION = True
     settings.CLINICAL_SIGNOFF_SELF_APPROVAL = True  # one administrator plays every part
     with pytest.raises(SystemCheckError):
@@ -155,6 +154,6 @@ def test_the_shipped_content_fails_the_deploy_check_until_an_admin_replaces_ever
 
 
 def _kind(page):
-    from pages import content
+    from declarations import content
 
     return content.kind(page.kind)

@@ -1,11 +1,11 @@
-"""What each page shows is declared once (pages.content): rows and instances, order, and one declaration per page."""
+"""What each page shows is declared once (declarations.content): rows and instances, order, one declaration a page."""
 
 import datetime
 
 import pytest
 
+from declarations import content
 from enquiries.models import Enquiry
-from pages import content
 from pages.aggregates import instances
 from pages.models import PageText
 from treatments.models import Milestone

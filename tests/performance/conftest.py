@@ -1,14 +1,12 @@
 """Fixtures for the speed budgets: the real content, and static files collected as production serves them."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 
 @pytest.fixture
-def content(db):
+def content(real_content):
     """The site's real content (content/*.md): budgets measured on a test fixture would flatter us."""
-    call_command("load_content", verbosity=0)
     # A connection asks SQLite once whether it has JSON functions (a query, then cached for the process):
     # ask now, so that the budgets count what every request costs.
     assert connection.features.supports_json_field

@@ -2,9 +2,8 @@
 
 import pytest
 
-from tests.browser.pages import NOT_FOUND, PUBLIC_PAGES
-
-from .html import PageParts, is_render_blocking
+from tests.support.html import PageParts, is_render_blocking
+from tests.support.pages import NOT_FOUND, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.core.cache import caches
 from enquiries.models import Enquiry
 from pagecache import cache as page_cache
 from pages.models import ClinicDetails
-from tests.enquiries.test_form import valid_data
+from tests.support.enquiries import valid_data
 from workinghours.schedule import WEEKDAYS
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import include, path
 
 from pagecache.cache import cache_public_page, invalidate_public_pages
-from tests.deploy.test_security_headers import assert_security_headers
-from tests.enquiries.test_form import valid_data
+from tests.support.enquiries import valid_data
+from tests.support.headers import assert_security_headers
 
 pytestmark = pytest.mark.django_db
 

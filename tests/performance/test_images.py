@@ -2,12 +2,11 @@
 
 import pytest
 
-from tests.publishing import publish
-from tests.uploads import give_photo
+from tests.support.html import PageParts
+from tests.support.publishing import publish
+from tests.support.uploads import give_photo
 from treatments.models import Benefit
 from treatments.page_kinds import AREA
-
-from .html import PageParts
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ without sign-off, empties it at once."""
 import pytest
 
 from pages.models import ClinicDetails, PageText
-from tests.publishing import publish_everything
+from tests.support.publishing import publish_everything
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 
 pytestmark = pytest.mark.django_db

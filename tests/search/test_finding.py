@@ -30,30 +30,30 @@ def results(client, query):
         ("Can I have it if I'm diabetic?", "/about/safety/#who-should-not"),
     ],
 )
-def test_the_right_page_comes_first(client, shipped, query, first):
+def test_the_right_page_comes_first(client, real_content, query, first):
     html, urls = results(client, query)
     assert urls and urls[0] == first, urls[:3]
 
 
-def test_a_shipped_synonym_finds_what_the_pages_call_it(client, shipped):
+def test_a_shipped_synonym_finds_what_the_pages_call_it(client, real_content):
     html, urls = results(client, "prices")
     assert "we searched for <strong>cost</strong>" in html
     assert "/treatments/hair-loss/#costs" in urls
 
 
-def test_a_typo_is_searched_as_the_word_the_site_uses_and_said_so(client, shipped):
+def test_a_typo_is_searched_as_the_word_the_site_uses_and_said_so(client, real_content):
     html, _ = results(client, "mesotheraphy")
     assert "we searched for <strong>mesotherapy</strong>" in html
     assert "<mark>Mesotherapy</mark>" in html
 
 
-def test_the_words_found_are_marked_in_the_extract(client, shipped):
+def test_the_words_found_are_marked_in_the_extract(client, real_content):
     html, _ = results(client, "bruising")
     assert re.search(r"<p>[^<]*<mark>bruises</mark>", html), "the extract marks the words found"
     assert '<p class="result-where">Safety › Risks common to all areas</p>' in html
 
 
-def test_a_synonym_editors_add_in_the_admin_works_at_once(client, shipped, django_capture_on_commit_callbacks):
+def test_a_synonym_editors_add_in_the_admin_works_at_once(client, real_content, django_capture_on_commit_callbacks):
     _, urls = results(client, "prickly scalp")
     assert not urls[0].startswith("/treatments/pain-management/")
     with django_capture_on_commit_callbacks(execute=True):
@@ -63,13 +63,13 @@ def test_a_synonym_editors_add_in_the_admin_works_at_once(client, shipped, djang
 
 
 @pytest.mark.parametrize("query", ["botox", "Botox injections", "fat dissolving"])
-def test_a_treatment_we_do_not_offer_answers_with_the_editors_text(client, shipped, query):
+def test_a_treatment_we_do_not_offer_answers_with_the_editors_text(client, real_content, query):
     html, _ = results(client, query)
     assert re.search(r"<h2[^>]*>We do not offer (anti-wrinkle|fat-dissolving) injections</h2>", html)
     assert "We found nothing" not in html
 
 
-def test_nothing_found_says_so_and_suggests_the_treatments_and_the_enquiry_form(client, shipped):
+def test_nothing_found_says_so_and_suggests_the_treatments_and_the_enquiry_form(client, real_content):
     html, urls = results(client, "xylophone")
     assert urls == []
     assert "We found nothing for xylophone" in html
@@ -103,7 +103,7 @@ def test_search_pages_are_never_cached_or_indexed(client, area):
     assert not response.cookies
 
 
-def test_a_search_costs_two_queries_at_most_once_the_site_is_warm(client, shipped, django_assert_max_num_queries):
+def test_a_search_costs_two_queries_at_most_once_the_site_is_warm(client, real_content, django_assert_max_num_queries):
     """The search itself (on PostgreSQL in two: the ranking, then the extracts of the sections shown): the
     vocabulary for typos, the editors' words and the clinic's details are kept in each process until content
     changes."""

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from search.models import Entry
-from tests.publishing import publish
+from tests.support.publishing import publish
 from treatments.models import Benefit
 from treatments.page_kinds import AREA
 
@@ -48,8 +48,7 @@ def test_the_team_page_is_searched_as_it_is_published(client, clinician):
     assert "We found nothing for dermatology" in found(client, "dermatology")
 
 
-def test_rebuilding_the_index_gives_what_approvals_built(db):
-    call_command("load_content", verbosity=0)
+def test_rebuilding_the_index_gives_what_approvals_built(real_content):
     built = sorted(Entry.objects.values_list("url", "title", "body"))
     call_command("rebuild_search_index", verbosity=0)
     assert sorted(Entry.objects.values_list("url", "title", "body")) == built

@@ -7,7 +7,7 @@ from search.models import MissedSearch
 pytestmark = pytest.mark.django_db
 
 
-def test_a_search_that_found_nothing_is_counted_without_contact_details(client, shipped):
+def test_a_search_that_found_nothing_is_counted_without_contact_details(client, real_content):
     query = "xylophone kazoo qqzz.xyx@zzqx.zz 07700 900123"
     client.get("/search/", {"q": query}, REMOTE_ADDR="203.0.113.9")
     client.get("/search/", {"q": query})
@@ -18,13 +18,13 @@ def test_a_search_that_found_nothing_is_counted_without_contact_details(client, 
     assert not {"ip", "address", "cookie", "session"} & {f.name for f in MissedSearch._meta.fields}
 
 
-def test_a_search_that_found_something_is_not_kept(client, shipped):
+def test_a_search_that_found_something_is_not_kept(client, real_content):
     client.get("/search/", {"q": "bruising"})
     client.get("/search/", {"q": "botox"})  # answered with the editors' text
     assert not MissedSearch.objects.exists()
 
 
-def test_editors_see_the_searches_that_found_nothing_most_frequent_first(client, shipped, editor_user):
+def test_editors_see_the_searches_that_found_nothing_most_frequent_first(client, real_content, editor_user):
     for query, times in (("quokka", 1), ("xylophone", 3), ("kazoo", 2)):
         for _ in range(times):
             client.get("/search/", {"q": query})

@@ -1,4 +1,5 @@
-"""Real servers for the legs in this folder: gunicorn as production runs it, redis-server, and a visitor.
+"""Real servers for the legs in this folder: gunicorn as production runs it, the outbox worker,
+redis-server, varnishd, and a visitor.
 
 Everything listens on and talks to 127.0.0.1 only, on ports the system reports free, and every
 wait is bounded.
@@ -17,7 +18,10 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.deploy.project import ROOT, manage
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+from tests.support.project import ROOT, manage
 
 HOST = "127.0.0.1"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -43,10 +47,39 @@ def wait_for(what, check, timeout, interval=0.1):
 
 
 def prepare(env):
-    """What every app server runs before serving (migrate, roles, content), and the static files."""
-    for command in (["prepare_site"], ["collectstatic", "--no-input", "--verbosity", "0"]):
-        result = manage(*command, env=env)
-        assert result.returncode == 0, result.stdout + result.stderr
+    """What every app server runs before serving (migrate, roles, content), and the static files.
+
+    Both at once (they share nothing); collectstatic only when a static file is newer than the last
+    collection (CI's earlier legs collected them already, and compressing them all again is slow).
+    """
+    jobs = [["prepare_site"]] + ([] if static_collected() else [["collectstatic", "--no-input", "--verbosity", "0"]])
+    running = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for command in jobs
+    ]
+    for process in running:
+        output, _ = process.communicate(timeout=300)
+        assert process.returncode == 0, output
+
+
+def static_collected():
+    """STATIC_ROOT's manifest is newer than every file the static finders find."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    newest = max(
+        Path(storage.path(path)).stat().st_mtime
+        for finder in finders.get_finders()
+        for path, storage in finder.list([])
+    )
+    return manifest.stat().st_mtime > newest
 
 
 def create_staff(env, username):
@@ -90,6 +123,57 @@ class Gunicorn:
         try:
             with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
                 return response.status == 200
+        except OSError:
+            return False
+
+    def stop(self):
+        stop(self.process)
+
+
+class OutboxWorker:
+    """The outbox worker (`manage.py db_worker`) as bin/container-worker runs it, its output in `log`."""
+
+    def __init__(self, env, log):
+        self.log = Path(log)
+        command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", WORKER_INTERVAL]
+        with self.log.open("w") as out:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+    def stop(self):
+        stop(self.process)
+
+
+# bin/container-worker's polling interval: a purge reaches the HTTP cache well within a second.
+WORKER_INTERVAL = re.search(r"db_worker .*--interval (\S+)", (ROOT / "bin" / "container-worker").read_text()).group(1)
+
+
+class Varnish:
+    """varnishd with `vcl` in front of `backend_port`, on a free port, working in `folder`.
+
+    `-j none`: no privilege separation, so that it runs as whoever runs the test, reading the VCL from
+    the test's private folder (Debian's service runs it with its own users).
+    """
+
+    def __init__(self, vcl, backend_port, folder, port=None):
+        self.port = port or free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        config = self.folder / "site.vcl"
+        config.write_text(Path(vcl).read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
+        self.log = self.folder / "varnishd.log"
+        command = ["varnishd", "-F", "-j", "none", "-n", str(self.folder / "work"), "-a", f"{HOST}:{self.port}"]
+        command += ["-f", str(config), "-s", "malloc,32m"]
+        with self.log.open("w") as out:
+            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        wait_for(f"varnishd on {self.url}", self._answers, timeout=30)
+
+    def _answers(self):
+        if self.process.poll() is not None:
+            raise AssertionError(f"varnishd exited with {self.process.returncode}:\n{self.log.read_text()[-3000:]}")
+        try:
+            with socket.create_connection((HOST, self.port), timeout=1):
+                return True
         except OSError:
             return False
 
@@ -171,8 +255,8 @@ class Visitor:
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirects)
 
-    def get(self, url):
-        return self._open(urllib.request.Request(url))
+    def get(self, url, headers=None):
+        return self._open(urllib.request.Request(url, headers=headers or {}))
 
     def post(self, url, data, headers=None):
         body = urllib.parse.urlencode(data).encode()

@@ -14,7 +14,7 @@ import sqlite3
 import pytest
 import redis
 
-from tests.deploy.project import project_env
+from tests.support.project import project_env
 from workinghours.schedule import WEEKDAYS
 
 from .processes import Gunicorn, RedisServer, Visitor, create_staff, prepare, wait_for

@@ -20,7 +20,7 @@ import pytest
 import redis
 from PIL import Image
 
-from tests.deploy.project import project_env
+from tests.support.project import project_env
 from workinghours.schedule import WEEKDAYS
 
 from .processes import Gunicorn, Visitor, create_staff, prepare, wait_for

@@ -9,8 +9,8 @@ from django.utils import timezone
 from outbox.models import OutgoingEmail
 from signoff import services
 from signoff.models import Approval, ClinicalPage, PageEvent
-from tests.forms import object_form
 from tests.outbox.worker import run_worker
+from tests.support.forms import object_form
 from treatments.models import Benefit, Risk, TreatmentArea
 from treatments.page_kinds import AREA
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from signoff import services
 from signoff.models import ClinicalPage
 from sources.models import Source
-from tests.forms import area_form, object_form
-from tests.publishing import TEAM_FILE, publish
+from tests.support.forms import area_form, object_form
+from tests.support.publishing import TEAM_FILE, publish
 from treatments.content_loader import ContentError, read_content
 from treatments.models import Benefit, Milestone, Risk
 from treatments.page_kinds import AREA, HISTORY, SAFETY
@@ -268,8 +268,7 @@ def test_the_loader_stores_citations_and_publishes_them(tmp_path, client):
     assert "Rare: up to 1 in 1,000 people" in html and 'id="source-1"' in html
 
 
-def test_every_shipped_area_page_cites_its_sources(client):
-    call_command("load_content", verbosity=0)
+def test_every_shipped_area_page_cites_its_sources(client, real_content):
     for slug in ("skin-rejuvenation", "pain-management", "hair-loss"):
         html = client.get(f"/treatments/{slug}/").content.decode()
         assert 'id="sources"' in html, slug

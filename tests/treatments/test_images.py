@@ -3,9 +3,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.forms import area_form
-from tests.publishing import publish
-from tests.uploads import image_upload
+from tests.support.forms import area_form
+from tests.support.publishing import publish
+from tests.support.uploads import image_upload
 from treatments.models import TreatmentArea
 from treatments.page_kinds import AREA
 

@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 
-from tests.publishing import publish
+from tests.support.publishing import publish
 from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db

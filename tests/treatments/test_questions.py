@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from signoff import services
-from tests.publishing import publish
+from tests.support.publishing import publish
 from treatments.models import Question, TreatmentArea
 from treatments.page_kinds import AREA
 
@@ -42,8 +41,7 @@ def test_a_question_is_part_of_the_page_the_reviewer_signs_off(area):
     assert "What is in the mix?" in services.working(page).texts()
 
 
-def test_the_shipped_questions_are_on_every_area_page(client):
-    call_command("load_content", verbosity=0)
+def test_the_shipped_questions_are_on_every_area_page(client, real_content):
     for area in TreatmentArea.objects.all():
         questions = list(area.questions.values_list("question", flat=True))
         assert "Is any of it used off-label?" in questions and len(questions) >= 8

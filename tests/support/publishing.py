@@ -3,7 +3,7 @@
 import datetime
 
 from clinicians.models import Clinician
-from pages import content
+from declarations import content
 from signoff.models import Approval
 from signoff.services import approve_as_signed
 

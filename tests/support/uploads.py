@@ -5,7 +5,7 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tests.publishing import publish
+from tests.support.publishing import publish
 from treatments.models import TreatmentArea
 from treatments.page_kinds import AREA
 
