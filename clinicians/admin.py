@@ -15,7 +15,7 @@ class ClinicianAdmin(ContentAdmin):
     search_fields = ["name", "registration_number"]
     list_editable = ["active"]
     fieldsets = [
-        (None, {"fields": ["name", "role", "profession", "regulator", "registration_number", "bio"]}),
+        (None, {"fields": ["name", "role", "profession", "regulator", "registration_number", "is_example", "bio"]}),
         ("Photo", {"fields": ["image", "image_alt"]}),
         ("On the site", {"fields": ["active", "order", "user"]}),
     ]

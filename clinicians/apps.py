@@ -9,6 +9,7 @@ class CliniciansConfig(AppConfig):
 
     def ready(self):
         from declarations import content
+        from golive import examples
         from pagecache.cache import invalidate_on_change
 
         from .models import Clinician
@@ -16,4 +17,20 @@ class CliniciansConfig(AppConfig):
 
         # The team page, and every page whose "last reviewed" names a clinician.
         invalidate_on_change(Clinician)
+        examples.register(
+            examples.ExampleKind(
+                "Team register", lambda: Clinician.objects.active().filter(is_example=True), _clinician
+            )
+        )
         content.register(TEAM)
+
+
+def _clinician(clinician):
+    from django.urls import reverse
+
+    return (
+        f"{clinician.name} ({clinician.registration()}) is an example entry",
+        "Replace them with a real clinician, their registration exactly as the regulator shows it, and untick "
+        '"example entry"; or untick "active".',
+        reverse("admin:clinicians_clinician_change", args=[clinician.pk]),
+    )

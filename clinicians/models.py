@@ -43,6 +43,12 @@ class Clinician(ImageWithRenditions):
     registration_number = models.CharField(
         max_length=20, help_text="Exactly as the regulator's register shows it, so patients can check it."
     )
+    is_example = models.BooleanField(
+        "example entry (not real)",
+        default=False,
+        help_text="Patients are told this registration is not real. Untick once the name and registration "
+        "are a real clinician's, exactly as the regulator's register shows them.",
+    )
     bio = MarkdownxField("short biography", blank=True, help_text="Two or three sentences: training and experience.")
     active = models.BooleanField(default=True, help_text="Shown on the team page, and may sign content off.")
     order = models.PositiveSmallIntegerField("display order", default=0)

@@ -55,8 +55,8 @@ class PlainEmailField(forms.EmailField):
 
 
 class EnquiryForm(forms.Form):
-    """The enquiry a patient sends. `over_18` is not validated here: the view answers an
-    unticked box with the under-18 page before looking at anything else."""
+    """The enquiry a patient sends. The view answers "I am under 18" with the under-18 page before
+    looking at anything else; no answer at all is an error like any other."""
 
     name = PlainTextField(
         label="Your name",
@@ -117,7 +117,18 @@ class EnquiryForm(forms.Form):
         help_text="The privacy notice says what we do with your details and how long we keep them.",
         error_messages={"required": "Tick the box to agree to the privacy notice, so that we can use your details"},
     )
-    over_18 = forms.BooleanField(label="I am 18 or over", help_text="We only treat adults.", required=False)
+    # A deliberate answer either way: a box left unticked by mistake is a missing answer, not a child.
+    # "on" is what the checkbox this replaced sent, so a form posted the old way still means 18 or over.
+    over_18 = forms.ChoiceField(
+        label="Are you 18 or over?",
+        choices=[("on", "I am 18 or over"), ("no", "I am under 18")],
+        widget=forms.RadioSelect,
+        help_text="We only treat adults.",
+        error_messages={
+            "required": "Tell us if you are 18 or over",
+            "invalid_choice": "Tell us if you are 18 or over",
+        },
+    )
     website = forms.CharField(
         label="Leave this empty",
         required=False,
@@ -136,8 +147,8 @@ class EnquiryForm(forms.Form):
             self.initial["treatment"] = ""
 
     def says_under_18(self):
-        """The "I am 18 or over" box was left unticked."""
-        return not self["over_18"].data
+        """The patient answered "I am under 18"."""
+        return self["over_18"].data == "no"
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]

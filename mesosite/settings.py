@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "signoff",
     "outbox",
     "collisions",
+    "golive",
     "frontcache",
     # Features.
     "sources",

@@ -30,6 +30,8 @@ class PageSitemap(Sitemap):
             "treatments:safety",
             "clinicians:team",
             "pages:privacy",
+            "pages:information",
+            "pages:accessibility",
             "enquiries:create",
         ]
 

@@ -35,7 +35,7 @@ class PageTextAdmin(ClinicalContentMixin, ContentAdmin):
 class ClinicDetailsAdmin(ContentAdmin):
     list_display = ["name", "phone", "email"]
     fieldsets = [
-        (None, {"fields": ["name", "address", "phone", "email"]}),
+        (None, {"fields": ["name", "address", "phone", "email", "is_example"]}),
         (
             "Opening hours",
             {

@@ -10,6 +10,7 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         from declarations import content
+        from golive import examples
         from outbox.services import use_as_fallback_sender
         from pagecache.cache import invalidate_on_change
 
@@ -18,5 +19,18 @@ class PagesConfig(AppConfig):
 
         invalidate_on_change(ClinicDetails, PageText, BankHoliday)
         use_as_fallback_sender(clinic_email)
+        examples.register(
+            examples.ExampleKind("Clinic details", lambda: ClinicDetails.objects.filter(is_example=True), _clinic)
+        )
         for kind in TEXT_PAGES:
             content.register(kind)
+
+
+def _clinic(clinic):
+    from django.urls import reverse
+
+    return (
+        f"{clinic.name}, its address, phone and email",
+        'Put in the clinic\'s own details and untick "example details".',
+        reverse("admin:pages_clinicdetails_change", args=[clinic.pk]),
+    )

@@ -9,6 +9,7 @@ from django.db import models
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from golive import examples
 from outbox.services import site_sender
 from workinghours.schedule import WEEKDAYS, Schedule, parse_day
 
@@ -37,6 +38,8 @@ class PageText(models.Model):
         ENQUIRE = "enquire", "Enquiry form"
         THANKS = "thanks", "Enquiry sent"
         UNDER18 = "under18", "Under-18 answer"
+        INFORMATION = "information", "About this information"
+        ACCESSIBILITY = "accessibility", "Accessibility statement"
 
     page = models.CharField(max_length=20, choices=Page.choices)
     key = models.SlugField(max_length=40, help_text="Where the page shows this block. Do not change it.")
@@ -74,13 +77,20 @@ PAGE_PATHS = {
     PageText.Page.ENQUIRE: "/enquire/",
     PageText.Page.THANKS: "/enquire/thanks/",
     PageText.Page.UNDER18: "/enquire/",
+    PageText.Page.INFORMATION: "/about/this-information/",
+    PageText.Page.ACCESSIBILITY: "/accessibility/",
 }
 
 
 class ClinicDetailsQuerySet(models.QuerySet):
     def with_page_blocks(self, page):
         """The clinic details and one page's text blocks in a single query."""
-        return self.annotate(blocks_rows=json_rows(PageText.objects.filter(page=page), "page", columns(PageText)))
+        blocks = json_rows(PageText.objects.filter(page=page), "page", columns(PageText))
+        return self.with_example_flag().annotate(blocks_rows=blocks)
+
+    def with_example_flag(self):
+        """`example_site`: whether any example content is live (golive), in the same query."""
+        return self.annotate(example_site=examples.any_live())
 
 
 def validate_day_hours(value):
@@ -120,6 +130,12 @@ class ClinicDetails(models.Model):
     friday = day_hours("friday", DEFAULT_HOURS["friday"])
     saturday = day_hours("saturday", DEFAULT_HOURS["saturday"])
     sunday = day_hours("sunday", DEFAULT_HOURS["sunday"])
+    is_example = models.BooleanField(
+        "example details (not real)",
+        default=False,
+        help_text="Patients are told these are not real, and the site says it is an example. Untick once the "
+        "name, address, phone and email above are the clinic's own.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClinicDetailsQuerySet.as_manager()
@@ -139,7 +155,7 @@ class ClinicDetails(models.Model):
 
     @classmethod
     def load(cls):
-        return cls.objects.filter(pk=1).first()
+        return cls.objects.with_example_flag().filter(pk=1).first()
 
     def page_blocks(self):
         """The blocks fetched by `with_page_blocks()`, by key."""

@@ -33,4 +33,8 @@ TEXT_PAGES = (
     text_page("enquire", "Enquiry form page"),
     text_page("thanks", "Enquiry sent page"),
     text_page("under18", "Under-18 answer page"),
+    text_page(
+        "information", "About this information page", url_name="pages:information", title="About this information"
+    ),
+    text_page("accessibility", "Accessibility statement page", url_name="pages:accessibility", title="Accessibility"),
 )

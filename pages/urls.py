@@ -8,4 +8,6 @@ app_name = "pages"
 
 urlpatterns = [
     path("privacy/", cache_public_page(views.PrivacyView.as_view()), name="privacy"),
+    path("about/this-information/", cache_public_page(views.InformationView.as_view()), name="information"),
+    path("accessibility/", cache_public_page(views.AccessibilityView.as_view()), name="accessibility"),
 ]

@@ -157,6 +157,12 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Required to request changes: the editor sees it on the page. Optional with an approval.",
     )
+    warnings_reason = forms.CharField(
+        label="Why approve despite the claims checker's warnings",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required to approve a page the claims checker flags: kept with the approval.",
+    )
     next_review_due = forms.DateField(
         label="Next review due",
         required=False,
@@ -258,6 +264,7 @@ class ClinicalPageAdmin(admin.ModelAdmin):
                     next_review_due=data["next_review_due"],
                     site_url=site_url(request),
                     go_live_at=data["go_live_at"],
+                    warnings_reason=data["warnings_reason"],
                 )
                 messages.success(request, approved_message(page))
             else:
@@ -266,6 +273,8 @@ class ClinicalPageAdmin(admin.ModelAdmin):
         except services.SignoffError as error:
             if data["action"] == "request_changes":
                 form.add_error("comment", str(error))
+            elif isinstance(error, services.WarningsNeedReason):
+                form.add_error("warnings_reason", str(error))
             else:
                 messages.error(request, str(error))
             return False
@@ -288,6 +297,7 @@ class ClinicalPageAdmin(admin.ModelAdmin):
             "changes": [] if deleted else diff.compare(kind, services.live_rows(page), rows),
             "deleted": deleted,
             "problems": [] if deleted else working.problems(),
+            "warnings": [] if deleted else diff.claims_by_field(kind, working),
             # The reviewer decides on what this screen shows: a change after it makes the approval stale.
             "digest": services.digest(kind, rows),
             "form": form,

@@ -177,3 +177,32 @@ def _field(model_field, old, new, names):
         render = import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION)
         return FieldChange(label, *mark_rendered(render(before), render(after)), rendered=True)
     return FieldChange(label, *mark_words(before, after))
+
+
+@dataclass
+class FieldWarnings:
+    part: str  # "Risk"
+    title: str
+    label: str  # the field, in words
+    text: str  # HTML: the field as patients read it, each flagged phrase in <mark>
+    findings: list  # editorial.claims.Finding
+
+
+def claims_by_field(kind, content):
+    """The claims checker's warnings on the working copy, field by field, with the text they are in."""
+    from editorial.claims import check_text
+    from editorial.readability import plain_text
+
+    found = []
+    for part in kind.parts:
+        for obj in content.parts.get(part.name, []):
+            for name in part.text_fields:
+                findings = check_text(getattr(obj, name) or "")
+                if findings:
+                    text = escape(plain_text(getattr(obj, name)))
+                    for phrase in {escape(finding.phrase) for finding in findings}:
+                        text = re.sub(re.escape(phrase), lambda m: f"<mark>{m.group(0)}</mark>", text)
+                    label = part.model._meta.get_field(name).verbose_name
+                    title = getattr(obj, part.title_field, "") or ""
+                    found.append(FieldWarnings(part.label, str(title), label, mark_safe(text), findings))
+    return found

@@ -132,6 +132,9 @@ class Approval(models.Model):
     self_approved = models.BooleanField(
         default=False, help_text="Approved by someone who also changed it (CLINICAL_SIGNOFF_SELF_APPROVAL)."
     )
+    # The claims checker's warnings on what was approved, and why the reviewer approved it all the same.
+    warnings = models.JSONField(default=list, blank=True)
+    warnings_reason = models.TextField("why approved despite the warnings", blank=True)
     next_review_due = models.DateField()
     restored_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.REVIEW)
@@ -146,11 +149,16 @@ class Approval(models.Model):
     def __str__(self):
         return f"{self.page} approved {timezone.localtime(self.approved_at):%d %b %Y %H:%M}"
 
+    def by_a_clinician(self):
+        """Whether a clinician approved it: in the admin (or typed before sign-off existed), not by load_content."""
+        return self.source != self.Source.CONTENT
+
     def reviewer(self):
-        """(name, profession, registration) as patients read them: the register's entry, else the record's copy."""
-        if self.clinician_id:
-            c = self.clinician
-            return c.name, c.profession, c.registration()
+        """(name, profession, registration) as patients read them: as the register said when they approved.
+
+        Never the register's entry as it is now: renaming a clinician or changing their registration
+        must not rewrite who signed pages they approved before.
+        """
         return self.approver_name, self.approver_profession, self.approver_registration
 
 

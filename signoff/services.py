@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from declarations import content as page_content
+from editorial.claims import check_page
 from pagecache.cache import invalidate_public_pages
 from roles.definitions import REVIEWERS
 
@@ -31,6 +32,10 @@ APPROVE_PERMISSION = "signoff.approve_clinicalpage"
 
 class SignoffError(Exception):
     """An action that cannot be done as asked; the message says why, for the person who asked."""
+
+
+class WarningsNeedReason(SignoffError):
+    """The page has wording the claims checker flags, and the reviewer gave no reason to approve it."""
 
 
 class StaleReview(SignoffError):
@@ -218,12 +223,20 @@ def approver_clinician(user):
     return clinician
 
 
-def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_url="", go_live_at=None):
+def claims_warnings(content):
+    """The claims checker's warnings on everything patients would read of the page, as text."""
+    return [str(finding) for finding in check_page(content)]
+
+
+def approve(
+    page, *, by, shown_digest, comment="", next_review_due=None, site_url="", go_live_at=None, warnings_reason=""
+):
     """Publish exactly the working copy the reviewer saw, and record who approved it: at once, or at
     `go_live_at` (signoff.schedule; patients keep the live version until then).
 
     `shown_digest` is the digest of the working copy on the review screen: if it has changed
-    since, nothing is approved (StaleReview) and the reviewer looks again.
+    since, nothing is approved (StaleReview) and the reviewer looks again. Wording the claims
+    checker flags is approved only with the reviewer's reason, kept with the approval.
     """
     clinician = approver_clinician(by)
     kind = page_content.kind(page.kind)
@@ -244,6 +257,12 @@ def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_ur
         problems = content.problems() + _address_taken(page, kind, content)
         if problems:
             raise SignoffError("It cannot be approved yet: " + " ".join(problems))
+        warnings, warnings_reason = claims_warnings(content), warnings_reason.strip()
+        if warnings and not warnings_reason:
+            raise WarningsNeedReason(
+                f"The claims checker flags {len(warnings)} phrase(s) on this page. Nothing was approved: say why "
+                "the wording is right as it is, or request changes."
+            )
         editors = editors_since_approval(page)
         self_approved = changed_it(by, page, editors)
         if self_approval_refused(by, page, editors):
@@ -261,6 +280,8 @@ def approve(page, *, by, shown_digest, comment="", next_review_due=None, site_ur
             self_approved=self_approved,
             next_review_due=next_review_due or a_year_after(today),
             go_live_at=go_live_at if go_live_at and go_live_at > timezone.now() else None,
+            warnings=warnings,
+            warnings_reason=warnings_reason if warnings else "",
         )
         if submitter and submitter.email:
             mail.decided(page, submitter.email, approved=True, site_url=site_url)

@@ -27,6 +27,10 @@ class Source(models.Model):
         OBSERVATIONAL_STUDY = "observational-study", "Observational study"
         GUIDELINE = "guideline", "Guideline"
         EXPERT_REVIEW = "expert-review", "Expert review"
+        # A society's position or consensus paper: what experts think, not what a study found.
+        EXPERT_OPINION = "expert-opinion", "Expert opinion"
+        # Gathered case reports: what can happen, not how often.
+        CASE_REPORTS = "case-reports", "Review of case reports"
         PATIENT_INFORMATION = "patient-information", "Patient information"
 
     key = models.SlugField(

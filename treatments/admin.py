@@ -38,7 +38,8 @@ class RiskInline(ContentInline):
 
 class FaqInline(ContentInline):
     model = Faq
-    fields = ["question", "answer", "order"]
+    fields = ["question", "answer", "sources", "order"]
+    autocomplete_fields = ["sources"]
 
 
 class QuestionInline(ContentInline):
@@ -63,7 +64,7 @@ class TreatmentAreaAdmin(ClinicalContentMixin, ContentAdmin):
     inlines = [BenefitInline, RiskInline, FaqInline, QuestionInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "published", "order", "summary", "body"]}),
-        ("What happens", {"fields": ["procedure", "sessions_downtime", "aftercare", "costs"]}),
+        ("What happens", {"fields": ["procedure", "sessions_downtime", "aftercare", "costs", "example_prices"]}),
         ("Evidence", {"fields": ["evidence_note", "evidence_sources"]}),
         ("Image", {"fields": ["image", "image_alt"]}),
     ]
@@ -139,6 +140,7 @@ class FaqAdmin(ClinicalContentMixin, ContentAdmin):
     list_display = ["question", "area", "order"]
     list_filter = ["area"]
     search_fields = ["question", "answer"]
+    autocomplete_fields = ["sources"]
 
 
 @admin.register(Question)

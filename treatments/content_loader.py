@@ -170,6 +170,7 @@ def _clinician(item, where):
         "regulator": regulator,
         "registration_number": _text(item.get("registration_number"), f"{where}.registration_number", max_length=20),
         "bio": _text(item.get("bio"), f"{where}.bio", required=False, markdown=True),
+        "is_example": bool(item.get("example", False)),
         "active": bool(item.get("active", True)),
         "order": _int(item.get("order"), f"{where}.order"),
     }
@@ -214,6 +215,7 @@ def _faq(item, where):
         "question": _text(item.get("question"), f"{where}.question", max_length=200),
         "answer": _text(item.get("answer"), f"{where}.answer", markdown=True),
         "order": _int(item.get("order"), f"{where}.order"),
+        "cites": {"sources": _keys(item.get("sources"), f"{where}.sources")},
     }
 
 
@@ -297,6 +299,7 @@ def read_file(path, root):
             ),
             "aftercare": _text(meta.get("aftercare"), f"{where}aftercare", markdown=True),
             "costs": _text(meta.get("costs"), f"{where}costs", required=False, markdown=True),
+            "example_prices": bool(meta.get("example_prices", False)),
             "evidence_note": _text(meta.get("evidence_note"), f"{where}evidence_note", markdown=True),
             "image_alt": _text(meta.get("image_alt"), f"{where}image_alt", required=False, max_length=200),
             "order": _int(meta.get("order"), f"{where}order"),
@@ -327,6 +330,7 @@ def read_file(path, root):
             "phone": _text(meta.get("phone"), f"{where}phone", max_length=40),
             "email": _text(meta.get("email"), f"{where}email", max_length=254),
             **_opening_hours(meta.get("opening_hours"), f"{where}opening_hours"),
+            "is_example": bool(meta.get("example", False)),
         }
     else:
         page = path.stem if name.startswith("pages/") else path.stem if "/" not in name else None

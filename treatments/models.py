@@ -43,6 +43,11 @@ class TreatmentArea(ImageWithRenditions):
         blank=True,
         help_text="The consultation, each session, a typical course, top-ups, and what cancelling costs.",
     )
+    example_prices = models.BooleanField(
+        "prices are examples (not real)",
+        default=False,
+        help_text="Patients are told these prices are not real. Untick once they are the clinic's own.",
+    )
     evidence_note = MarkdownxField("honest note on the evidence", blank=True)
     evidence_sources = models.ManyToManyField(
         Source,
@@ -266,6 +271,12 @@ class Faq(models.Model):
         null=True,
         blank=True,
         help_text="Leave empty for a general question (shown on the treatments page).",
+    )
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="cited_by_faqs",
+        help_text="What the answer rests on. An answer that is the clinic's own practice says so instead.",
     )
     order = models.PositiveSmallIntegerField(default=0)
 

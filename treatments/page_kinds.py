@@ -15,7 +15,12 @@ from .models import evidence_problem, frequency_problem
 
 RISK = {"setting_fields": ("frequency", "frequency_source", "sources", "order"), "m2m": ("sources",)}
 MILESTONE = {"setting_fields": ("year", "sources", "order"), "m2m": ("sources",)}
-FAQ = {"title_field": "question", "text_fields": ("question", "answer"), "setting_fields": ("order",)}
+FAQ = {
+    "title_field": "question",
+    "text_fields": ("question", "answer"),
+    "setting_fields": ("sources", "order"),
+    "m2m": ("sources",),
+}
 
 
 def cited_sources(where):
@@ -82,7 +87,15 @@ AREA = PageKind(
                 "costs",
                 "evidence_note",
             ),
-            setting_fields=("published", "slug", "image", "image_alt", "order", "evidence_sources"),
+            setting_fields=(
+                "published",
+                "slug",
+                "image",
+                "image_alt",
+                "order",
+                "evidence_sources",
+                "example_prices",
+            ),
             m2m=("evidence_sources",),
             # The sections of treatments/treatmentarea_detail.html that show the area's own text.
             field_sections=(
@@ -130,6 +143,7 @@ AREA = PageKind(
                 | Q(cited_by_risks__area=area_id)
                 | Q(frequency_of_risks__area=area_id)
                 | Q(cited_by_milestones__area=area_id)
+                | Q(cited_by_faqs__area=area_id)
                 | Q(cited_by_evidence_notes=area_id)
             )
         ),
@@ -203,6 +217,7 @@ TREATMENTS = PageKind(
             section=("faq", "Common questions"),
             **FAQ,
         ),
+        cited_sources(lambda _: Q(cited_by_faqs__isnull=False, cited_by_faqs__area__isnull=True)),
     ),
 )
 

@@ -20,6 +20,11 @@ def cite_risks(citations, risks):
         risk.cites = citations.cite(risk.m2m_ids["sources"], f"r{risk.pk}", f"Risk: {risk.title}")
 
 
+def cite_faqs(citations, faqs):
+    for faq in faqs:
+        faq.cites = citations.cite(faq.m2m_ids["sources"], f"q{faq.pk}", f"Question: {faq.question}")
+
+
 def cite_milestones(citations, milestones):
     for milestone in milestones:
         milestone.cites = citations.cite(
@@ -30,7 +35,7 @@ def cite_milestones(citations, milestones):
 def area_from(content):
     """The area of an area page's content, with its children and numbered citations where the templates look.
 
-    Sources are numbered as the page shows the claims: benefits, risks, the evidence note, history.
+    Sources are numbered as the page shows the claims: benefits, risks, the evidence note, questions, history.
     """
     area = content.root
     area.benefit_list, area.risk_list = content["benefits"], content["risks"]
@@ -42,6 +47,7 @@ def area_from(content):
         benefit.cites = citations.cite(benefit.m2m_ids["sources"], f"b{benefit.pk}", label)
     cite_risks(citations, area.risk_list)
     area.evidence_cites = citations.cite(area.m2m_ids["evidence_sources"], "en", "What the evidence shows")
+    cite_faqs(citations, area.faq_list)
     cite_milestones(citations, area.milestone_list)
     area.source_entries, area.sources = citations.entries(), content["sources"]
     return area

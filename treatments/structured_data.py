@@ -45,8 +45,8 @@ def _compact(data):
 
 
 def _review(approval):
-    """lastReviewed and reviewedBy from the page's live approval (signoff)."""
-    if approval is None:
+    """lastReviewed and reviewedBy from the page's live approval (signoff): none when load_content approved it."""
+    if approval is None or not approval.by_a_clinician():
         return {}
     name, profession, registration = approval.reviewer()
     return {

@@ -15,7 +15,7 @@ from sources.citations import Citations
 
 from . import page_kinds, structured_data
 from .models import Milestone
-from .published import area_from, cite_milestones, cite_risks, live_areas, published_areas
+from .published import area_from, cite_faqs, cite_milestones, cite_risks, live_areas, published_areas
 
 
 class StructuredDataMixin:
@@ -85,7 +85,8 @@ class HomeView(StructuredDataMixin, PageFrameMixin, TemplateView):
         return super().get_context_data(areas=published_areas(), **kwargs)
 
     def structured_data(self, context):
-        if context["clinic"]:
+        # Search engines would take an example clinic's address and phone as fact.
+        if context["clinic"] and not context["clinic"].is_example:
             return structured_data.clinic(context["clinic"], self.request.build_absolute_uri("/"))
         return None
 
@@ -97,7 +98,9 @@ class TreatmentAreaListView(ClinicalPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["faqs"] = self.content["faqs"]
+        citations = Citations(self.content["sources"])
+        cite_faqs(citations, self.content["faqs"])
+        context.update(faqs=self.content["faqs"], source_entries=citations.entries())
         return context
 
 

@@ -48,3 +48,20 @@ function enhanceFeedback(form) {
   });
 }
 document.querySelectorAll("form.feedback, #feedback form").forEach(enhanceFeedback);
+
+// The enquiry form sent back with mistakes: move to the list of them, so that keyboard and screen-reader
+// users start there. Each link in it shows the whole question (its label, hint and message), not just the
+// box, and puts the cursor in the box. Without JavaScript the links still go to the box (forms.css keeps
+// room above it).
+document.querySelectorAll(".error-summary").forEach((summary) => {
+  summary.focus();
+  summary.querySelectorAll("a[href^='#']").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      const field = document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      (field.closest(".form-group") || field).scrollIntoView({ block: "start" });
+      field.focus({ preventScroll: true });
+    });
+  });
+});

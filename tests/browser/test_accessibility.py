@@ -49,6 +49,7 @@ def test_under_18_answer_has_no_violations(site, page):
     page.get_by_label("Email address").fill("sam@example.com")
     page.get_by_label("Your question").fill("Can I have this?")
     page.get_by_label("I agree to the privacy notice").check()
+    page.get_by_label("I am under 18").check()
     page.get_by_role("button", name="Send").click()
     expect(page.locator("main")).to_contain_text("18 or over")
     expect(page.get_by_role("heading", level=1)).not_to_contain_text("Ask us")

@@ -37,7 +37,7 @@ def pages_to_check(client):
     area = TreatmentArea.objects.get(slug="hair-loss")
     response = staff.get(f"/preview/area/{area.pk}/")
     yield "the staff preview of an area page", response.status_code, response.content
-    response = client.post("/enquire/", ENQUIRY)  # over_18 left unticked
+    response = client.post("/enquire/", {**ENQUIRY, "over_18": "no"})  # "I am under 18"
     yield "/enquire/ under-18 answer", response.status_code, response.content
     yield from search_and_feedback_pages(client)
 

@@ -114,8 +114,34 @@ def test_an_under_18_gets_a_kind_answer_and_nothing_is_kept(site, page):
     page.get_by_label("Email address").fill("sam@example.com")
     page.get_by_label("Your question").fill("Can I have this for my spots?")
     page.get_by_label("I agree to the privacy notice").check()
+    page.get_by_label("I am under 18").check()
     page.get_by_role("button", name="Send your question").click()
 
     expect(page.locator("main")).to_contain_text("18 or over")
+    expect(page.get_by_role("link", name="Go back to the form")).to_have_attribute("href", "/enquire/")
     expect(page.get_by_role("link", name="NHS website")).to_be_visible()
+    assert not Enquiry.objects.exists()
+
+
+def test_an_empty_enquiry_shows_field_errors_with_focus_on_the_summary_and_each_link_shows_its_question(site, page):
+    """Sent empty: the mistakes, not the under-18 answer; focus on the list of them; each link brings its
+    question on screen with its label and message, and the cursor in it."""
+    page.goto(f"{site}/enquire/")
+    page.get_by_role("button", name="Send your question").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(page.get_by_role("heading", level=1)).not_to_contain_text("Sorry")
+    links = summary.get_by_role("link")
+    expect(links.filter(has_text="Tell us if you are 18 or over")).to_have_count(1)
+    for number in range(links.count()):
+        link = links.nth(number)
+        message, target = link.inner_text(), link.get_attribute("href")
+        link.click()
+        field = page.locator(target)
+        expect(field).to_be_focused()
+        group = field.locator("xpath=ancestor::div[contains(@class, 'form-group')][1]")
+        expect(group.locator(".form-label, .checkbox label").first).to_be_in_viewport(ratio=1)
+        expect(group.locator(".form-error")).to_contain_text(message)
+        expect(group.locator(".form-error")).to_be_in_viewport(ratio=1)
+        summary.scroll_into_view_if_needed()
     assert not Enquiry.objects.exists()

@@ -126,3 +126,29 @@ def test_the_admin_pages_of_sign_off_and_history_keep_the_content_security_polic
     log_in(clinician, site, reviewer)
     clinician.goto(f"{site}/admin/signoff/clinicalpage/{page.pk}/review/", wait_until="load")
     expect(clinician.get_by_role("heading", name="Your decision")).to_be_visible()
+
+
+def test_a_reviewer_sees_the_claims_warnings_and_cannot_approve_flagged_wording_without_a_reason(
+    site, new_page, editor, reviewer
+):
+    benefit = Benefit.objects.filter(area__slug="hair-loss").order_by("order", "pk").first()
+    staff = new_page(viewport=DESKTOP)
+    log_in(staff, site, editor)
+    staff.goto(f"{site}/admin/treatments/benefit/{benefit.pk}/change/")
+    staff.locator("textarea[name=body]").fill("Guaranteed results with no downtime.")
+    staff.get_by_role("button", name="Save and submit for clinical review").first.click()
+    expect(staff.locator(".messagelist .success")).to_contain_text("waiting for clinical sign-off")
+
+    clinician = new_page(viewport=DESKTOP)
+    log_in(clinician, site, reviewer)
+    clinician.locator("#signoff-queue").get_by_role("link", name="Hair loss").click()
+    warning = clinician.get_by_role("region", name=f"Benefit “{benefit.title}”: body")
+    expect(warning.locator("mark")).to_have_text(["Guaranteed", "no downtime"])
+    clinician.get_by_role("button", name="Approve and publish now").click()
+    expect(clinician.locator(".errorlist")).to_contain_text("Nothing was approved")
+    assert ClinicalPage.objects.get(kind="area", object_id=benefit.area_id).submitted_at is not None
+    clinician.get_by_label("Why approve despite the claims checker's warnings").fill("Checked: quoted to refute it.")
+    clinician.get_by_role("button", name="Approve and publish now").click()
+    expect(clinician.locator(".messagelist .success")).to_contain_text("patients see it now")
+    live = ClinicalPage.objects.get(kind="area", object_id=benefit.area_id).live
+    assert live.warnings_reason == "Checked: quoted to refute it."

@@ -502,3 +502,32 @@ def test_typing_a_flagged_phrase_in_a_long_body_shows_the_warning_right_under_th
     assert seen["text"].endswith("Results are guaranteed.")  # no "Invalid response" typed into it
     # django-markdownx logs the refusal it did not expect; nothing else went wrong (no CSP violation).
     assert [p for p in seen["problems"] if "Invalid response" not in p and "status of 400" not in p] == []
+
+
+@pytest.mark.parametrize(
+    "flagged, honest, rule",
+    [
+        ("A natural way to look younger.", "A simple way to ask us a question.", "natural-way"),
+        ("Regrow your hair with a course of injections.", "It will not regrow hair that is lost.", "regrow"),
+        (
+            "It targets small fat deposits under the chin.",
+            "We do not offer treatment for fat deposits.",
+            "fat-deposits",
+        ),
+        (
+            "A treatment recognised by doctors worldwide.",
+            "A doctor registered with the GMC treats you.",
+            "recognised-by",
+        ),
+        (
+            "Our mix has lidocaine to numb the skin.",
+            "We may put numbing cream on your skin first.",
+            "prescription-medicine",
+        ),
+        ("Ketoprofen in the mix eases pain.", "Tell us about any pain medicine you take.", "prescription-medicine"),
+        ("With methylprednisolone for swelling.", "Tell us if you take steroid tablets.", "prescription-medicine"),
+    ],
+)
+def test_the_sentences_the_content_review_found_are_flagged_and_their_honest_twins_pass(flagged, honest, rule):
+    assert rule in rule_ids(flagged)
+    assert rule_ids(honest) == []

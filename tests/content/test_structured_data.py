@@ -88,15 +88,28 @@ def test_the_home_page_describes_the_clinic(client, clinic, general_content):
 
 
 def test_the_shipped_clinic_details_become_schema_org_opening_hours(client, real_content):
+    from pagecache.cache import invalidate_public_pages
+    from pages.models import ClinicDetails
+
+    assert not SCRIPT.findall(client.get("/").content.decode())  # an example clinic is not given as fact
+    ClinicDetails.objects.update(is_example=False)  # as once the clinic's own details are in
+    invalidate_public_pages()
     _, data = json_ld(client.get("/"))
     assert data["openingHours"] == ["Mo-Fr 09:00-18:00", "Sa 09:00-13:00"]  # closed days are left out
     assert data["address"]["streetAddress"] == "14 Meadow Lane, Camberwell"
     assert data["address"]["addressLocality"] == "London" and data["address"]["postalCode"] == "SE5 9ZZ"
 
 
-def test_the_safety_page_carries_its_review(client, real_content):
+def test_the_safety_page_carries_its_review_once_a_clinician_made_one(client, real_content):
+    from pagecache.cache import invalidate_public_pages
+    from signoff.models import Approval
+
     _, data = json_ld(client.get("/about/safety/"))
-    assert data["@type"] == "MedicalWebPage" and data["lastReviewed"] == "2026-11-01"
+    assert data["@type"] == "MedicalWebPage" and "lastReviewed" not in data  # load_content's approval
+    Approval.objects.update(source=Approval.Source.REVIEW)  # as a clinician's approval in the admin
+    invalidate_public_pages()
+    _, data = json_ld(client.get("/about/safety/"))
+    assert data["lastReviewed"] == "2026-11-01"
     assert data["reviewedBy"]["name"] == "Dr Sarah Okafor"
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from enquiries.models import Enquiry
 from pages.models import PageText
-from tests.support.enquiries import post
+from tests.support.enquiries import post, valid_data
 from tests.support.publishing import publish
 from treatments.page_kinds import AREA
 
@@ -17,7 +17,7 @@ def test_form_has_every_contract_field_with_a_visible_label(client, area):
     html = response.content.decode()
     for name in ("name", "email", "phone", "treatment", "message", "preferred_contact", "consent", "over_18"):
         assert f'name="{name}"' in html, name
-    for field_id in ("id_name", "id_email", "id_phone", "id_message", "id_consent", "id_over_18"):
+    for field_id in ("id_name", "id_email", "id_phone", "id_message", "id_consent", "id_over_18_0", "id_over_18_1"):
         assert f'<label class="form-label" for="{field_id}">' in html or f'<label for="{field_id}">' in html, field_id
     assert "<legend" in html and "How should we contact you?" in html
     assert 'autocomplete="name"' in html and 'autocomplete="email"' in html and 'autocomplete="tel"' in html
@@ -217,7 +217,7 @@ def test_under_18_gets_a_kind_answer_and_nothing_is_stored(
 ):
     PageText.objects.create(page="under18", key="intro", title="Sorry, we cannot help with this", body="Ask your GP.")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = post(client, over_18=None)
+        response = post(client, over_18="no")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Sorry, we cannot help with this" in html and "Ask your GP." in html
@@ -226,8 +226,18 @@ def test_under_18_gets_a_kind_answer_and_nothing_is_stored(
     assert callbacks == [] and mailoutbox == []
 
 
+@pytest.mark.parametrize("answer", [{}, {"over_18": ""}])
+def test_an_unanswered_age_question_is_a_mistake_to_correct_not_a_refusal(client, area, answer):
+    """Only a deliberate "I am under 18" gets the under-18 answer: a box missed by an adult is an error."""
+    html = client.post("/enquire/", {**valid_data(over_18=None), **answer}).content.decode()
+    assert "There is a problem" in html and 'href="#id_over_18_0">Tell us if you are 18 or over' in html
+    assert Enquiry.objects.count() == 0
+    empty = client.post("/enquire/", {}).content.decode()
+    assert "Enter your email address" in empty and "Tell us if you are 18 or over" in empty
+
+
 def test_under_18_answer_comes_first_even_when_other_fields_are_wrong(client, area):
-    response = client.post("/enquire/", {"name": "", "email": "bad", "over_18": ""})
+    response = client.post("/enquire/", {"name": "", "email": "bad", "over_18": "no"})
     assert response.status_code == 200
     assert "18 or over" in response.content.decode()
     assert Enquiry.objects.count() == 0

@@ -36,7 +36,9 @@ def test_every_clinical_page_is_approved_as_signed_in_its_file(client):
         assert approval.next_review_due == datetime.date(2027, 11, 1)
     assert "6 pages approved as signed" in output
     html = client.get("/about/safety/").content.decode()
-    assert "Dr Sarah Okafor</a>, Doctor (GMC EXAMPLE-GMC-01)" in html
+    # Signed in a file is not reviewed in the admin: patients are not told a clinician reviewed it.
+    assert "Page last reviewed" not in html and "Dr Sarah Okafor" not in html
+    assert "A clinician at this clinic has not yet reviewed this page." in html
 
 
 def test_loading_again_approves_nothing_new():

@@ -277,3 +277,19 @@ def test_every_shipped_area_page_cites_its_sources(client, real_content):
     graded = Benefit.objects.exclude(evidence_level="none")
     assert all(benefit.sources.exists() for benefit in graded)
     assert not Risk.objects.filter(frequency__startswith="figure-", frequency_source__isnull=True).exists()
+
+
+def test_faqs_cite_their_sources_on_the_area_and_treatments_pages(client, area, general_content):
+    """An answer can rest on a source like any other claim: its marker beside it, the source listed."""
+    from treatments.models import Faq
+    from treatments.page_kinds import TREATMENTS
+
+    area.faqs.get().sources.add(make_source("faq-trial", kind="randomised-trial"))
+    Faq.objects.get(area__isnull=True).sources.add(make_source("faq-general"))
+    publish(AREA, area.pk)
+    publish(TREATMENTS)
+    page = html_of(client)
+    assert 'href="#source-' in page and "Study faq-trial" in page and "Randomised trial" in page
+    marker = re.search(r'<a href="#source-(\d+)" id="(q\d+-\d+)"', page)
+    assert marker and f'href="#{marker.group(2)}"' in page  # the entry links back to the answer
+    assert "Study faq-general" in html_of(client, "/treatments/")

@@ -20,7 +20,7 @@ def _value(obj, name):
 INLINES = (
     ("benefits", ["title", "body", "evidence_level", "sources", "order"]),
     ("risks", ["title", "body", "frequency", "frequency_source", "sources", "order"]),
-    ("faqs", ["question", "answer", "order"]),
+    ("faqs", ["question", "answer", "sources", "order"]),
     ("questions", ["question", "why", "order"]),
 )
 AREA_FIELDS = ["name", "slug", "summary", "body", "procedure", "sessions_downtime", "aftercare", "evidence_note",

@@ -10,6 +10,8 @@ CONTENT_PAGES = [
     "/about/safety/",
     "/about/team/",
     "/privacy/",
+    "/about/this-information/",
+    "/accessibility/",
 ]
 ENQUIRY_PAGES = ["/enquire/", "/enquire/thanks/"]
 PUBLIC_PAGES = CONTENT_PAGES + ENQUIRY_PAGES

@@ -109,7 +109,7 @@ def test_dry_run_writes_nothing():
 @pytest.mark.parametrize(
     ("original", "broken", "named"),
     [
-        ("frequency: common", "frequency: often", "risks[0].frequency"),
+        ("frequency: unknown", "frequency: often", "risks[0].frequency"),
         ("approved: 2026-11-01", "approved: soon", "approved"),
         ("slug: hair-loss", "slug: hair", "slug"),
     ],
