@@ -144,11 +144,11 @@ def test_a_reviewer_sees_the_claims_warnings_and_cannot_approve_flagged_wording_
     clinician.locator("#signoff-queue").get_by_role("link", name="Hair loss").click()
     warning = clinician.get_by_role("region", name=f"Benefit “{benefit.title}”: body")
     expect(warning.locator("mark")).to_have_text(["Guaranteed", "no downtime"])
-    clinician.get_by_role("button", name="Approve and publish now").click()
+    clinician.get_by_role("button", name="Approve and publish").click()
     expect(clinician.locator(".errorlist")).to_contain_text("Nothing was approved")
     assert ClinicalPage.objects.get(kind="area", object_id=benefit.area_id).submitted_at is not None
     clinician.get_by_label("Why approve despite the claims checker's warnings").fill("Checked: quoted to refute it.")
-    clinician.get_by_role("button", name="Approve and publish now").click()
+    clinician.get_by_role("button", name="Approve and publish").click()
     expect(clinician.locator(".messagelist .success")).to_contain_text("patients see it now")
     live = ClinicalPage.objects.get(kind="area", object_id=benefit.area_id).live
     assert live.warnings_reason == "Checked: quoted to refute it."
