@@ -16,7 +16,7 @@ from outbox.services import queue_email
 from pagecache.cache import is_public_page
 from pages.models import clinic_and_sender
 from signoff.models import ClinicalPage
-from signoff.services import reviewers
+from signoff.selectors import reviewers
 
 from .models import EarlyReviewNotice, Feedback
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from declarations import content as page_content
 from signoff.models import ClinicalPage
-from signoff.services import live_content
+from signoff.selectors import live_content
 
 from .models import Entry
 from .text import plain_text

@@ -16,7 +16,7 @@ from django.utils import timezone
 from collisions.admin import CollisionGuardMixin
 from declarations import content as page_content
 
-from . import diff, services
+from . import diff, selectors, services
 from .models import Approval, ClinicalPage, PageEvent
 from .status import after_approval_on_site, on_site, standing
 
@@ -29,7 +29,7 @@ def site_url(request):
 
 def page_panel(request, kind, object_id):
     """What the editor of one clinical page needs to know on any of its change forms."""
-    page = services.find_page_record(kind, object_id)  # opening a form writes nothing
+    page = selectors.find_page_record(kind, object_id)  # opening a form writes nothing
     working = kind.collect(object_id)
     return {
         "page": page,
@@ -143,14 +143,14 @@ class ClinicalContentMixin(CollisionGuardMixin):
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
-        pages = [services.find_page_record(kind, oid) for kind, oid in self.clinical_pages(obj)]
+        pages = [selectors.find_page_record(kind, oid) for kind, oid in self.clinical_pages(obj)]
         pages = [page for page in pages if page.pk]  # a page never submitted has no versions to restore
         return super().history_view(request, object_id, {**(extra_context or {}), "signoff_records": pages})
 
 
 class ReviewForm(forms.Form):
     action = forms.ChoiceField(choices=[("approve", "Approve"), ("request_changes", "Request changes")])
-    digest = forms.CharField(widget=forms.HiddenInput)
+    fingerprint = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(
         label="Comment",
         required=False,
@@ -259,7 +259,7 @@ class ClinicalPageAdmin(admin.ModelAdmin):
                 services.approve(
                     page,
                     by=request.user,
-                    shown_digest=data["digest"],
+                    shown_fingerprint=data["fingerprint"],
                     comment=data["comment"],
                     next_review_due=data["next_review_due"],
                     site_url=site_url(request),
@@ -286,7 +286,7 @@ class ClinicalPageAdmin(admin.ModelAdmin):
         deleted = kind.root_model is not None and working.root is None
         rows = working.rows()
         initial_due = services.a_year_after(timezone.localdate())
-        changed_by = services.editors_since_approval(page)
+        changed_by = selectors.editors_since_approval(page)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Review: {page.title}",
@@ -294,19 +294,19 @@ class ClinicalPageAdmin(admin.ModelAdmin):
             "page": page,
             "standing": standing(page, rows),
             "after_on_site": after_approval_on_site(page, rows),
-            "changes": [] if deleted else diff.compare(kind, services.live_rows(page), rows),
+            "changes": [] if deleted else diff.compare(kind, selectors.live_rows(page), rows),
             "deleted": deleted,
             "problems": [] if deleted else working.problems(),
             "warnings": [] if deleted else diff.claims_by_field(kind, working),
             # The reviewer decides on what this screen shows: a change after it makes the approval stale.
-            "digest": services.digest(kind, rows),
+            "fingerprint": selectors.fingerprint(kind, rows),
             "form": form,
             "initial_due": initial_due,
             "min_due": timezone.localdate() + datetime.timedelta(days=1),
             "now_local": timezone.localtime(),
             "preview_url": page.preview_url(),
             "can_approve": request.user.has_perm(services.APPROVE_PERMISSION),
-            "changed_it": services.changed_it(request.user, page, changed_by),
+            "changed_it": selectors.changed_it(request.user, page, changed_by),
             "self_approval_allowed": settings.CLINICAL_SIGNOFF_SELF_APPROVAL,
         }
         context.update(self._since_approval(page))

@@ -116,7 +116,7 @@ class Approval(models.Model):
 
     page = models.ForeignKey(ClinicalPage, on_delete=models.CASCADE, related_name="approvals")
     snapshot = models.JSONField(help_text="Every part of the page as approved.")
-    digest = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64)
     approved_at = models.DateTimeField(default=timezone.now)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

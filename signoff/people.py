@@ -7,7 +7,7 @@ and, unless the clinic allows self-approval, they did not change it since its la
 
 from django.contrib.auth import get_user_model
 
-from . import services
+from . import selectors, services
 
 
 def _candidates():
@@ -21,12 +21,12 @@ def may_approve(user, page, editors=None):
     never the person who submitted it, even where self-approval is allowed; otherwise sign-off's one rule."""
     if page.submitted_by_id is not None and page.submitted_by_id == user.pk:
         return False
-    return not services.self_approval_refused(user, page, editors)
+    return not selectors.self_approval_refused(user, page, editors)
 
 
 def approvers(page):
     """Everyone who may approve `page` and has an email address: its review request goes to them."""
-    editors = services.editors_since_approval(page)
+    editors = selectors.editors_since_approval(page)
     return [user for user in _candidates() if user.email and may_approve(user, page, editors)]
 
 

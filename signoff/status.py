@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from declarations import content as page_content
 
-from .services import digest, live_rows, working
+from .selectors import fingerprint, live_rows, working
 
 
 def _day(moment):
@@ -75,7 +75,7 @@ def standing(page, working_rows=None):
     """The page's `Standing`. `working_rows`: its working copy's rows when the caller has them."""
     kind = page_content.kind(page.kind)
     rows = working_rows if working_rows is not None else working(page).rows()
-    changed = page.live_id is None or digest(kind, rows) != digest(kind, live_rows(page))
+    changed = page.live_id is None or fingerprint(kind, rows) != fingerprint(kind, live_rows(page))
     work, label = _work(page, changed)
     return Standing(on_site(page), _site(page), work, label, changed)
 

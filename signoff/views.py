@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from declarations import content as page_content
 
 from .models import Approval
-from .services import approval_content
+from .selectors import approval_content
 
 WORKING_COPY_BANNER = "Preview, not yet approved. Patients see changes only once a clinician approves them."
 

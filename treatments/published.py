@@ -4,7 +4,7 @@
 enquiry form (the sitemap lists the live area pages from sign-off's records, which hold the same).
 """
 
-from signoff.services import live_content, live_pages
+from signoff.selectors import live_content, live_pages
 from sources.citations import Citations
 
 from .page_kinds import AREA

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from declarations.content import sort_key
 from pages.frame import PageFrameMixin
 from pages.models import PageText, blocks_by_key
-from signoff.services import live_content, live_pages
+from signoff.selectors import live_content, live_pages
 from sources.citations import Citations
 
 from . import page_kinds, structured_data

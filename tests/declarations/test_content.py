@@ -8,6 +8,7 @@ from declarations import content
 from enquiries.models import Enquiry
 from pages.aggregates import instances
 from pages.models import PageText
+from signoff import selectors
 from treatments.models import Milestone
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_an_approved_page_cannot_reach_the_working_copy_through_a_related_manage
     from treatments.page_kinds import AREA
 
     Benefit.objects.filter(area=area).update(title="Not approved yet")
-    approved = services.live_content(services.page_record(AREA, area.pk))
+    approved = selectors.live_content(services.page_record(AREA, area.pk))
     with pytest.raises(ConnectionDoesNotExist):
         list(approved.root.benefits.all())
     with pytest.raises(ConnectionDoesNotExist):

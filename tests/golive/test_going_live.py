@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from golive.checks import example_content_is_live
-from signoff import services
+from signoff import selectors, services
 from signoff.models import Approval
 from tests.support.publishing import publish
 from treatments.page_kinds import AREA
@@ -143,8 +143,10 @@ def test_the_shipped_content_fails_the_deploy_check_until_an_admin_replaces_ever
         assert client.post(f"/admin/treatments/treatmentarea/{area.pk}/change/", data).status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         for page in ClinicalPage.objects.live():
-            digest = services.digest(AREA if page.kind == "area" else _kind(page), services.working(page).rows())
-            data = {"action": "approve", "digest": digest, "comment": "", "next_review_due": ""}
+            fingerprint = selectors.fingerprint(
+                AREA if page.kind == "area" else _kind(page), selectors.working(page).rows()
+            )
+            data = {"action": "approve", "fingerprint": fingerprint, "comment": "", "next_review_due": ""}
             client.post(f"/admin/signoff/clinicalpage/{page.pk}/review/", data)
     assert errors(settings) == []
     call_command("check", deploy=True, tags=["golive"])

@@ -204,8 +204,8 @@ def test_a_clinical_approval_given_on_a_shows_on_b_within_one_second(servers):
     clinician = Visitor()
     assert clinician.sign_in(a, CLINICIAN).status == 302
     review = f"/admin/signoff/clinicalpage/{page_id}/review/"
-    digest = re.search(r'name="digest" value="([0-9a-f]+)"', clinician.get(a.url + review).text).group(1)
-    decision = {"action": "approve", "digest": digest, "comment": "", "next_review_due": ""}
+    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', clinician.get(a.url + review).text).group(1)
+    decision = {"action": "approve", "fingerprint": fingerprint, "comment": "", "next_review_due": ""}
     decided = clinician.post_form(a, review, decision)
     approved_at = time.monotonic()
     assert decided.status == 302, decided.text[:500]

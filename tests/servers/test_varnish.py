@@ -189,8 +189,8 @@ def test_an_approval_is_seen_through_the_cache_within_one_second(site):
     clinician = Visitor()
     assert clinician.sign_in(cache, CLINICIAN).status == 302
     review = f"/admin/signoff/clinicalpage/{page_id}/review/"
-    digest = re.search(r'name="digest" value="([0-9a-f]+)"', clinician.get(cache.url + review).text).group(1)
-    decision = {"action": "approve", "digest": digest, "comment": "", "next_review_due": ""}
+    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', clinician.get(cache.url + review).text).group(1)
+    decision = {"action": "approve", "fingerprint": fingerprint, "comment": "", "next_review_due": ""}
     patient = Visitor()
     copy, copied_at = fresh_copy(patient, cache.url + AREA)
     assert APPROVED not in copy.text  # the working copy only

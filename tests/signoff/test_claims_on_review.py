@@ -2,7 +2,7 @@
 
 import pytest
 
-from signoff import services
+from signoff import selectors
 from signoff.models import ClinicalPage
 from treatments.page_kinds import AREA
 
@@ -16,8 +16,8 @@ def review_url(area):
 
 
 def approve(client, area, **fields):
-    digest = services.digest(AREA, AREA.collect(area.pk).rows())
-    data = {"action": "approve", "digest": digest, "comment": "", "next_review_due": "", **fields}
+    fingerprint = selectors.fingerprint(AREA, AREA.collect(area.pk).rows())
+    data = {"action": "approve", "fingerprint": fingerprint, "comment": "", "next_review_due": "", **fields}
     return client.post(review_url(area), data, follow=True)
 
 

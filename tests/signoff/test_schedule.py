@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from signoff import services
+from signoff import selectors, services
 from signoff.models import ClinicalPage, PageEvent
 from tests.support.worker import make_retries_due, run_worker
 from treatments.page_kinds import AREA
@@ -21,9 +21,9 @@ def approve_later(area, reviewer_user, minutes):
     area.summary = "A summary for later."
     area.save()
     page = ClinicalPage.objects.get(key=f"area:{area.pk}")
-    shown = services.digest(AREA, AREA.collect(area.pk).rows())
+    shown = selectors.fingerprint(AREA, AREA.collect(area.pk).rows())
     when = timezone.now() + datetime.timedelta(minutes=minutes)
-    services.approve(page, by=reviewer_user, shown_digest=shown, go_live_at=when)
+    services.approve(page, by=reviewer_user, shown_fingerprint=shown, go_live_at=when)
     return page, when
 
 
@@ -80,7 +80,7 @@ def test_the_reviewer_picks_when_it_goes_live_on_the_review_screen(client, revie
     client.force_login(reviewer_user)
     data = {
         "action": "approve",
-        "digest": services.digest(AREA, AREA.collect(area.pk).rows()),
+        "fingerprint": selectors.fingerprint(AREA, AREA.collect(area.pk).rows()),
         "go_live_at": f"{when:%Y-%m-%dT%H:%M}",
     }
     response = client.post(f"/admin/signoff/clinicalpage/{page.pk}/review/", data, follow=True)

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from outbox.models import OutgoingEmail
-from signoff import services
+from signoff import selectors, services
 from signoff.models import Approval, ClinicalPage, PageEvent
 from tests.support.forms import object_form
 from tests.support.versions import admin_seen
@@ -40,9 +40,9 @@ def review(client, page):
     return client.get(f"/admin/signoff/clinicalpage/{page.pk}/review/")
 
 
-def decide(client, page, action, digest=None, **fields):
-    digest = digest or services.digest(AREA, AREA.collect(page.object_id).rows())
-    data = {"action": action, "digest": digest, "comment": "", "next_review_due": "", **fields}
+def decide(client, page, action, fingerprint=None, **fields):
+    fingerprint = fingerprint or selectors.fingerprint(AREA, AREA.collect(page.object_id).rows())
+    data = {"action": action, "fingerprint": fingerprint, "comment": "", "next_review_due": "", **fields}
     return client.post(f"/admin/signoff/clinicalpage/{page.pk}/review/", data, follow=True)
 
 
@@ -185,10 +185,10 @@ def test_a_change_made_after_the_review_screen_opened_is_not_approved_with_it(
     client.force_login(editor_user)
     edit_risk(client, area.risks.get(), submit=True, body="First change.")
     page = page_of(area)
-    seen = services.digest(AREA, AREA.collect(area.pk).rows())  # what the review screen showed
+    seen = selectors.fingerprint(AREA, AREA.collect(area.pk).rows())  # what the review screen showed
     edit_risk(client, area.risks.get(), body="A later change the reviewer never saw.")
     client.force_login(reviewer_user)
-    response = decide(client, page, "approve", digest=seen)
+    response = decide(client, page, "approve", fingerprint=seen)
     assert "changed after you opened this review, so nothing was approved" in text(response)
     assert "<ins>A later change the reviewer never saw.</ins>" in text(response)  # the latest, shown again
     assert page_of(area).live.snapshot["parts"]["risks"][0]["body"] == "Your scalp may feel sore."

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from signoff import services
+from signoff import selectors
 from signoff.models import ClinicalPage
 from sources.models import Source
 from tests.support.forms import area_form, object_form
@@ -84,7 +84,7 @@ def test_approval_is_refused_for_a_grade_without_its_source(client, reviewer_use
     rows = AREA.collect(area.pk).rows()
     response = client.post(
         f"/admin/signoff/clinicalpage/{page.pk}/review/",
-        {"action": "approve", "digest": services.digest(AREA, rows), "comment": "", "next_review_due": ""},
+        {"action": "approve", "fingerprint": selectors.fingerprint(AREA, rows), "comment": "", "next_review_due": ""},
         follow=True,
     )
     assert "Benefit &quot;May slow shedding&quot;: &quot;A little research, not strong&quot; needs at least one" in (

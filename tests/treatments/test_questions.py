@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from signoff import services
+from signoff import selectors, services
 from signoff.status import standing
 from tests.support.publishing import publish
 from treatments.models import Question, TreatmentArea
@@ -39,7 +39,7 @@ def test_a_question_is_part_of_the_page_the_reviewer_signs_off(area):
     Question.objects.create(area=area, question="What is in the mix?")
     page = services.page_record(AREA, area.pk)
     assert standing(page).work == "Changed since it was approved: not yet submitted."
-    assert "What is in the mix?" in services.working(page).texts()
+    assert "What is in the mix?" in selectors.working(page).texts()
 
 
 def test_the_shipped_questions_are_on_every_area_page(client, real_content):
