@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "sources",
     "clinicians",
     "treatments",
+    "contentload",
     "enquiries",
     "ops",
     # After the content apps: they declare the pages these read.

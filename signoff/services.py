@@ -112,6 +112,31 @@ def approver_clinician(user):
     return clinician
 
 
+def _may_approve(page, kind, content, by, shown_fingerprint, warnings_reason):
+    """Refuse the approval unless the reviewer saw this working copy, it has no problems, flagged wording
+    has a reason and the self-approval rule allows it: (the checker's warnings, whether it is self-approval)."""
+    rows = content.rows()
+    if fingerprint(kind, rows) != shown_fingerprint:
+        raise StaleReview(
+            "The page changed after you opened this review, so nothing was approved. "
+            "The changes below are the latest: check them, then approve again."
+        )
+    problems = content.problems() + _address_taken(page, kind, content)
+    if problems:
+        raise SignoffError("It cannot be approved yet: " + " ".join(problems))
+    warnings, warnings_reason = claims_warnings(content), warnings_reason.strip()
+    if warnings and not warnings_reason:
+        raise WarningsNeedReason(
+            f"The claims checker flags {len(warnings)} phrase(s) on this page. Nothing was approved: say why "
+            "the wording is right as it is, or request changes."
+        )
+    editors = editors_since_approval(page)
+    self_approved = changed_it(by, page, editors)
+    if self_approval_refused(by, page, editors):
+        raise SignoffError("You changed this page since it was last approved, so another clinician must approve it.")
+    return warnings, self_approved
+
+
 def approve(
     page, *, by, shown_fingerprint, comment="", next_review_due=None, site_url="", go_live_at=None, warnings_reason=""
 ):
@@ -132,27 +157,7 @@ def approve(
         content = kind.collect(page.object_id)
         if kind.root_model is not None and content.root is None:
             raise SignoffError("This page has been deleted since; there is nothing to approve.")
-        rows = content.rows()
-        if fingerprint(kind, rows) != shown_fingerprint:
-            raise StaleReview(
-                "The page changed after you opened this review, so nothing was approved. "
-                "The changes below are the latest: check them, then approve again."
-            )
-        problems = content.problems() + _address_taken(page, kind, content)
-        if problems:
-            raise SignoffError("It cannot be approved yet: " + " ".join(problems))
-        warnings, warnings_reason = claims_warnings(content), warnings_reason.strip()
-        if warnings and not warnings_reason:
-            raise WarningsNeedReason(
-                f"The claims checker flags {len(warnings)} phrase(s) on this page. Nothing was approved: say why "
-                "the wording is right as it is, or request changes."
-            )
-        editors = editors_since_approval(page)
-        self_approved = changed_it(by, page, editors)
-        if self_approval_refused(by, page, editors):
-            raise SignoffError(
-                "You changed this page since it was last approved, so another clinician must approve it."
-            )
+        warnings, self_approved = _may_approve(page, kind, content, by, shown_fingerprint, warnings_reason)
         submitter = page.submitted_by
         approval = _publish(
             page,
@@ -165,7 +170,7 @@ def approve(
             next_review_due=next_review_due or a_year_after(today),
             go_live_at=go_live_at if go_live_at and go_live_at > timezone.now() else None,
             warnings=warnings,
-            warnings_reason=warnings_reason if warnings else "",
+            warnings_reason=warnings_reason.strip() if warnings else "",
         )
         if submitter and submitter.email:
             mail.decided(page, submitter.email, approved=True, site_url=site_url)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from collisions import presence
-from tests.support.browser import DESKTOP, PHONE, assert_accessible, log_in, make_staff
+from tests.support.browser import DESKTOP, PHONE, assert_accessible, log_in, make_staff, submit_for_review
 from treatments.models import TreatmentArea
 
 pytestmark = pytest.mark.browser
@@ -20,8 +20,7 @@ def test_a_submitted_page_waits_for_the_reviewer_and_a_page_sent_back_waits_for_
     log_in(staff, site, editor)
     staff.goto(f"{site}/admin/treatments/treatmentarea/{area.pk}/change/")
     staff.get_by_label("Summary").fill("Small injections into the scalp that may slow hair loss for some people.")
-    staff.get_by_role("button", name="Save and submit for clinical review").first.click()
-    expect(staff.locator(".messagelist .success")).to_contain_text("waiting for clinical sign-off")
+    submit_for_review(staff)
 
     clinician = new_page(viewport=PHONE)
     log_in(clinician, site, reviewer)

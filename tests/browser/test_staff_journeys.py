@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from enquiries.models import Enquiry
 from signoff.models import ClinicalPage
-from tests.support.browser import DESKTOP, log_in, send_enquiry
+from tests.support.browser import DESKTOP, assert_preview_shows, log_in, send_enquiry, submit_for_review
 from treatments.models import Benefit, TreatmentArea
 
 pytestmark = pytest.mark.browser
@@ -40,15 +40,8 @@ def test_an_editors_change_reaches_patients_once_a_clinician_has_approved_it(sit
     patient.reload()  # saved, not approved: patients still read the approved version
     expect(benefits.get_by_role("heading", name=benefit.title, exact=True)).to_be_visible()
 
-    with staff.expect_popup() as opened:
-        staff.get_by_role("link", name="Preview the page as patients would see it").first.click()
-    page_preview = opened.value
-    expect(page_preview.get_by_role("status")).to_contain_text("Preview, not yet approved")
-    expect(page_preview.get_by_role("heading", name="Thicker-looking hair for some people")).to_be_visible()
-    page_preview.close()
-
-    staff.get_by_role("button", name="Save and submit for clinical review").first.click()
-    expect(staff.locator(".messagelist .success")).to_contain_text("waiting for clinical sign-off")
+    assert_preview_shows(staff, "Thicker-looking hair for some people")
+    submit_for_review(staff)
 
     clinician = new_page(viewport=DESKTOP)
     log_in(clinician, site, reviewer)
@@ -136,8 +129,7 @@ def test_a_reviewer_sees_the_claims_warnings_and_cannot_approve_flagged_wording_
     log_in(staff, site, editor)
     staff.goto(f"{site}/admin/treatments/benefit/{benefit.pk}/change/")
     staff.locator("textarea[name=body]").fill("Guaranteed results with no downtime.")
-    staff.get_by_role("button", name="Save and submit for clinical review").first.click()
-    expect(staff.locator(".messagelist .success")).to_contain_text("waiting for clinical sign-off")
+    submit_for_review(staff)
 
     clinician = new_page(viewport=DESKTOP)
     log_in(clinician, site, reviewer)

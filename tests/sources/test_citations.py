@@ -7,12 +7,13 @@ import re
 import pytest
 from django.core.management import call_command
 
+from contentload.checks import ContentError
+from contentload.reading import read_content
 from signoff import selectors
 from signoff.models import ClinicalPage
 from sources.models import Source
 from tests.support.forms import area_form, object_form
 from tests.support.publishing import TEAM_FILE, publish
-from treatments.content_loader import ContentError, read_content
 from treatments.models import Benefit, Milestone, Risk
 from treatments.page_kinds import AREA, HISTORY, SAFETY
 

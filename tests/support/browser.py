@@ -5,6 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from playwright.sync_api import expect
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -65,3 +66,19 @@ def log_in(page, base_url, user):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{base_url}/admin/")
+
+
+def submit_for_review(staff):
+    """Press "Save and submit for clinical review" on the open change form, and see it queued."""
+    staff.get_by_role("button", name="Save and submit for clinical review").first.click()
+    expect(staff.locator(".messagelist .success")).to_contain_text("waiting for clinical sign-off")
+
+
+def assert_preview_shows(staff, heading):
+    """Open the change form's preview (a new tab): marked as not yet approved, showing `heading`."""
+    with staff.expect_popup() as opened:
+        staff.get_by_role("link", name="Preview the page as patients would see it").first.click()
+    preview = opened.value
+    expect(preview.get_by_role("status")).to_contain_text("Preview, not yet approved")
+    expect(preview.get_by_role("heading", name=heading)).to_be_visible()
+    preview.close()

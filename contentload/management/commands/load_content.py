@@ -7,7 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from treatments.content_loader import ContentError, Loader, other_apps_files, read_content
+from contentload.checks import ContentError
+from contentload.reading import other_apps_files, read_content
+from contentload.writing import Loader
 
 
 class Command(BaseCommand):

@@ -1,17 +1,19 @@
 """content/questions.md: the questions to ask at the consultation on each area page (content/README.md).
 
-Read and checked here; written by the loader (treatments.content_loader) after the area files, so that
+Read and checked here; written by the loader (contentload.writing) after the area files, so that
 each area page is approved with its questions as signed in the area's own file.
 """
 
-from .content_loader import ContentError, _int, _items, _text
+from treatments.models import Question
+
+from .checks import ContentError, items, length, text, whole_number
 
 
 def question(item, where):
     return {
-        "question": _text(item.get("question"), f"{where}.question", max_length=200),
-        "why": _text(item.get("why"), f"{where}.why", required=False, max_length=250),
-        "order": _int(item.get("order"), f"{where}.order"),
+        "question": text(item.get("question"), f"{where}.question", max_length=length(Question, "question")),
+        "why": text(item.get("why"), f"{where}.why", required=False, max_length=length(Question, "why")),
+        "order": whole_number(item.get("order"), f"{where}.order"),
     }
 
 
@@ -21,8 +23,8 @@ def read(meta, where):
     if not isinstance(areas, dict):
         raise ContentError(f"{where}areas: must list questions under each area's slug")
     return {
-        "common": _items(meta, "common", where, question),
-        "areas": {slug: _items(areas, slug, f"{where}areas.", question) for slug in areas},
+        "common": items(meta, "common", where, question),
+        "areas": {slug: items(areas, slug, f"{where}areas.", question) for slug in areas},
     }
 
 
