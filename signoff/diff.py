@@ -2,20 +2,22 @@
 
 Items are matched by id within each part; for each field patients read, the words removed
 and added are marked (Python's difflib on words and the spaces between them). A Markdown field
-is compared as patients read it: both versions rendered (by the one renderer, which the settings
-name for django-markdownx too: editorial.markdown, a sibling app signoff does not import), then the
-words compared with the tags kept whole, so a heading shows as a heading, not "###".
+is compared as patients read it: both versions rendered by the one renderer (editorial.markdown,
+which django-markdownx's preview uses too), then the words compared with the tags kept whole, so a
+heading shows as a heading, not "###".
 """
 
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from django.conf import settings
 from django.utils.html import escape
-from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from markdownx.models import MarkdownxField
+
+from editorial.claims import check_text
+from editorial.markdown import render_markdown
+from editorial.readability import plain_text
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 # Rendered HTML: a tag, spaces, or a word (up to the next tag or space).
@@ -174,8 +176,7 @@ def _field(model_field, old, new, names):
     before = "" if old is None else shown(model_field, old, names)
     after = "" if new is None else shown(model_field, new, names)
     if isinstance(model_field, MarkdownxField):
-        render = import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION)
-        return FieldChange(label, *mark_rendered(render(before), render(after)), rendered=True)
+        return FieldChange(label, *mark_rendered(render_markdown(before), render_markdown(after)), rendered=True)
     return FieldChange(label, *mark_words(before, after))
 
 
@@ -190,9 +191,6 @@ class FieldWarnings:
 
 def claims_by_field(kind, content):
     """The claims checker's warnings on the working copy, field by field, with the text they are in."""
-    from editorial.claims import check_text
-    from editorial.readability import plain_text
-
     found = []
     for part in kind.parts:
         for obj in content.parts.get(part.name, []):
