@@ -71,12 +71,14 @@ $(NODE_BENCH_STAMP): package.json package-lock.json
 
 validator: $(NODE_TEST_STAMP)
 
-# One pytest worker per CPU (pytest-xdist), each with its own test database and Chromium.
+# One pytest worker per CPU (pytest-xdist), each with its own test database and Chromium. A worker
+# that runs out of tests takes some from the other's queue (worksteal), so neither waits alone at the end.
+PYTEST_PARALLEL := -n auto --dist worksteal
 test: $(STAMP) browser validator
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -n auto -m "not browser"
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

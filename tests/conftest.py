@@ -11,6 +11,7 @@ from clinicians.models import Clinician
 from pages.models import ClinicDetails, PageText
 from sources.models import Source
 from tests.support import real_content as real_content_rows
+from tests.support.once import only_one_at_a_time, shared_folder
 from tests.support.publishing import publish
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 from treatments.page_kinds import AREA, HISTORY, SAFETY, TREATMENTS
@@ -246,16 +247,19 @@ def enquiry(db, area):
 MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
-@pytest.fixture(scope="module")
-def collected_static(tmp_path_factory):
-    """collectstatic once per module into a temporary STATIC_ROOT: hashed names, .br and .gz copies."""
-    root = tmp_path_factory.mktemp("staticfiles")
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory, worker_id):
+    """collectstatic into a temporary STATIC_ROOT (hashed names, .br and .gz copies), once for the whole
+    run, whichever worker asks first: the tests only read it, and compressing every file is slow."""
+    root = shared_folder(tmp_path_factory, worker_id) / "staticfiles"
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": MANIFEST_STORAGE},
     }
-    with override_settings(STATIC_ROOT=root, STORAGES=storages):
-        call_command("collectstatic", interactive=False, verbosity=0)
+    with only_one_at_a_time(root.with_suffix(".lock")):
+        if not (root / "staticfiles.json").exists():
+            with override_settings(STATIC_ROOT=root, STORAGES=storages):
+                call_command("collectstatic", interactive=False, verbosity=0)
     return root
 
 
