@@ -66,7 +66,7 @@ class CompactHtmlMiddleware:
     Outside <pre>, <textarea> and <script> (whose hashes the CSP allows): whitespace between two tags
     goes when either is a block's (a paragraph, a list item, a section...), which a browser never shows,
     and any other run becomes one space, or one newline where it held one. About a twentieth of an area
-    page. Right after the page cache, so a cached page is stored compact and costs nothing more to serve.
+    page. Below the page cache and its headers, so a cached page is stored compact and costs nothing more to serve.
     The admin is left as Django renders it: its pages have no size budget.
     """
 
