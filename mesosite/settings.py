@@ -299,7 +299,7 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-# Unset: the clinic details' email (see enquiries.services).
+# Unset: the clinic details' email (see outbox.services.site_sender).
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 CLINIC_NOTIFY_EMAIL = env("CLINIC_NOTIFY_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL or "root@localhost"
@@ -310,7 +310,7 @@ EMAIL_TIMEOUT = 10
 # django-tasks with its database backend: a mail's task is written in the same transaction as it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Seconds to wait before each retry of a failed send; after the last, the mail is marked failed.
-# The first retry comes within a minute, then they back off (about 7.5 hours in all).
+# The first retry comes within a minute, then they back off (7 h 12 min in all).
 OUTBOX_RETRY_DELAYS = [30, 120, 600, 3600, 6 * 3600]
 
 # --- Clinical sign-off -----------------------------------------------------------------
