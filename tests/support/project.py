@@ -8,7 +8,8 @@ import sys
 from django.conf import settings
 
 ROOT = settings.BASE_DIR
-# Settings read these (or boto3 does): a subprocess gets only the ones a test gives it, never this machine's.
+# Of the variables settings read, these (and AWS_*, which boto3 reads) a subprocess gets only from the test,
+# never from this machine; the others settings read (PROXY_COUNT, LOG_LEVEL...) pass through.
 PROJECT_VARIABLES = (
     "DEBUG",
     "SECRET_KEY",
