@@ -29,7 +29,7 @@ PROJECT_VARIABLES = (
 
 
 def project_env(**variables):
-    """os.environ without the project's variables (or AWS_*), a strong SECRET_KEY, then `variables`."""
+    """os.environ without PROJECT_VARIABLES (or AWS_*), a strong SECRET_KEY, then `variables`."""
     env = {k: v for k, v in os.environ.items() if k not in PROJECT_VARIABLES and not k.startswith("AWS_")}
     env["SECRET_KEY"] = secrets.token_urlsafe(50)
     env.update(variables)
