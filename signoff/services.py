@@ -54,7 +54,8 @@ def a_year_after(day):
 
 
 def page_record(kind, object_id=None):
-    """The page's sign-off record, made on first use: for the actions that write (submit, approve)."""
+    """The page's sign-off record, made on first use: for the actions that may come first (submit, and
+    load_content's approve_as_signed; `approve` is given a record that exists)."""
     page, _ = ClinicalPage.objects.get_or_create(
         key=kind.key(object_id), defaults={"kind": kind.kind, "object_id": object_id, "title": kind.name}
     )
