@@ -223,8 +223,8 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # How many reverse proxies (each appending to X-Forwarded-For) stand before gunicorn: the client
 # is the entry the outermost of them appended; entries left of it are whatever the client claimed.
-# The admin lockout and the enquiry rate limit both key on it. django-ipware is not installed, so
-# axes asks ops.client_ip, which applies this rule, instead.
+# The admin lockout and the enquiry and feedback rate limits key on it. django-ipware is not installed,
+# so axes asks ops.client_ip, which applies this rule, instead.
 AXES_IPWARE_PROXY_COUNT = int(env("PROXY_COUNT", "1" if PRODUCTION else "0"))
 AXES_CLIENT_IP_CALLABLE = "ops.client_ip.client_ip_address"
 
