@@ -145,8 +145,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
-# One cache all workers and app servers share: it holds the public page cache and the
-# enquiry rate-limit counters, so a per-process cache would be wrong for both. Nothing in it
+# One cache all workers and app servers share (Redis, else a table in the database): it holds the
+# rate-limit counters (enquiries, feedback) and who has a record open (collisions), and with Redis
+# the public page cache too, so a per-process cache would be wrong for each. Nothing in it
 # is needed to serve a page: when Redis does not answer, pages render uncached and the rate
 # limit lets enquiries through (pagecache/cache.py, enquiries/views.py).
 REDIS_URL = env("REDIS_URL")
