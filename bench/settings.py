@@ -1,4 +1,4 @@
-"""Benchmark-only settings: production's settings, with a URLconf that adds the bare ceiling view."""
+"""Benchmark-only settings: production's settings, with a URLconf that adds the same-stack bare view."""
 
 from mesosite.settings import *  # noqa: F403
 

@@ -1,4 +1,5 @@
-"""The site's URLs plus /bench/bare/, a view that does no work: Django's ceiling on this machine.
+"""The site's URLs plus /bench/bare/, a view that does no work behind the site's own middleware: the
+same-stack figure (the ceiling is the bare project's page, bench/throwaway.py).
 
 Only bench/settings.py selects this module; production never routes to the bare view.
 """

@@ -67,7 +67,8 @@ def validate_image_upload(file):
 
 
 def build_renditions(name):
-    """Write resized copies of the stored image `name`; return their descriptions, smallest first."""
+    """Write resized copies of the stored image `name`; return the original's width and height, and the
+    copies' descriptions, smallest first."""
     with default_storage.open(name, "rb") as source, Image.open(source) as original:
         image = ImageOps.exif_transpose(original).convert("RGB")
     stem = PurePosixPath(name)

@@ -2,8 +2,8 @@
 
 The content in content/ is an example clinic: its details, prices, team registrations and review
 dates are not real. Each app registers an `ExampleKind` (in its AppConfig.ready) saying which of its
-rows are example and live; this module reads them all, for the notice on every public page (one
-`Exists` folded into the clinic details' query, so a page costs no extra query), the admin home's
+rows are example and live; this module reads them all, for the notice on every public page (an
+`Exists` per kind folded into the clinic details' query, so a page costs no extra query), the admin home's
 "Before you go live" list and the deploy check. Replacing the last item clears all three, with no
 code change. This app imports no other: the others register with it.
 """

@@ -65,9 +65,10 @@ class CompactHtmlMiddleware:
 
     Outside <pre>, <textarea> and <script> (whose hashes the CSP allows): whitespace between two tags
     goes when either is a block's (a paragraph, a list item, a section...), which a browser never shows,
-    and any other run becomes one space, or one newline where it held one. About a twentieth of an area
-    page. Right after the page cache, so a cached page is stored compact and costs nothing more to serve.
-    The admin is left as Django renders it: its pages have no size budget.
+    and any other run becomes one space, or one newline where it held one. About 3.5% of an area page
+    (measured: 31.2 KB to 30.1 KB). Below the page cache and its headers, so a cached page is stored
+    compact and costs nothing more to serve. The admin is left as Django renders it: its pages have no
+    size budget.
     """
 
     KEPT = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.IGNORECASE | re.DOTALL)

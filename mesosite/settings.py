@@ -145,8 +145,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
-# One cache all workers and app servers share: it holds the public page cache and the
-# enquiry rate-limit counters, so a per-process cache would be wrong for both. Nothing in it
+# One cache all workers and app servers share (Redis, else a table in the database): it holds the
+# rate-limit counters (enquiries, feedback) and who has a record open (collisions), and with Redis
+# the public page cache too, so a per-process cache would be wrong for each. Nothing in it
 # is needed to serve a page: when Redis does not answer, pages render uncached and the rate
 # limit lets enquiries through (pagecache/cache.py, enquiries/views.py).
 REDIS_URL = env("REDIS_URL")
@@ -223,8 +224,8 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # How many reverse proxies (each appending to X-Forwarded-For) stand before gunicorn: the client
 # is the entry the outermost of them appended; entries left of it are whatever the client claimed.
-# The admin lockout and the enquiry rate limit both key on it. django-ipware is not installed, so
-# axes asks ops.client_ip, which applies this rule, instead.
+# The admin lockout and the enquiry and feedback rate limits key on it. django-ipware is not installed,
+# so axes asks ops.client_ip, which applies this rule, instead.
 AXES_IPWARE_PROXY_COUNT = int(env("PROXY_COUNT", "1" if PRODUCTION else "0"))
 AXES_CLIENT_IP_CALLABLE = "ops.client_ip.client_ip_address"
 
@@ -299,7 +300,7 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-# Unset: the clinic details' email (see enquiries.services).
+# Unset: the clinic details' email (see outbox.services.site_sender).
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 CLINIC_NOTIFY_EMAIL = env("CLINIC_NOTIFY_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL or "root@localhost"
@@ -310,7 +311,7 @@ EMAIL_TIMEOUT = 10
 # django-tasks with its database backend: a mail's task is written in the same transaction as it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Seconds to wait before each retry of a failed send; after the last, the mail is marked failed.
-# The first retry comes within a minute, then they back off (about 7.5 hours in all).
+# The first retry comes within a minute, then they back off (7 h 12 min in all).
 OUTBOX_RETRY_DELAYS = [30, 120, 600, 3600, 6 * 3600]
 
 # --- Clinical sign-off -----------------------------------------------------------------

@@ -5,7 +5,7 @@ Public interface (see services.py):
 
     from outbox.services import queue_email, mails_regarding, send_again
 
-    queue_email(message, *, regarding=obj, kind="signoff_request")  # in the caller's transaction
+    queue_email(message, *, regarding=obj, kind="signoff_review_requested")  # in the caller's transaction
     mails_regarding(obj, *more_objs)                                 # their OutgoingEmail queryset
     send_again(mail)                                                 # a failed mail, queued anew
 

@@ -6,8 +6,8 @@ from .cache import is_anonymous_get, is_public_page, serve_public_page
 
 
 class PageCacheMiddleware:
-    """Right after WhiteNoise: a cached page needs no session, user, messages, CSRF check, history,
-    lockout or rate limit, so none of those run for it. It is sent with the headers it was stored
+    """After WhiteNoise and the 304 check (frontcache): a cached page needs no session, user, messages,
+    CSRF check, history, lockout or rate limit, so none of those run for it. It is sent with the headers it was stored
     with (CSP, X-Frame-Options, Permissions-Policy, Vary), which the middleware after this one added
     when it was rendered; SecurityMiddleware, before this one, adds its own to every answer.
 

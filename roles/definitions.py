@@ -12,7 +12,8 @@ DATA_PROTECTION = "Data protection"
 # Finding, exporting and erasing everything held about one person: the Data protection group only.
 SUBJECT_DATA_PERMISSION = "manage_subject_data"
 
-# The apps whose every model is content that editors write.
+# The apps whose models are content that editors write, but for treatments' LoadedContent (the
+# loader's own record, in no admin), whose permissions editors get all the same.
 CONTENT_APPS = ("treatments", "pages", "clinicians", "sources")
 
 

@@ -1,9 +1,10 @@
 """The search index, built from what each page shows (`declarations.content`) as patients read it now.
 
 A clinical page is indexed from its live approval (signoff), never from the working copy, and only
-while it is on the site; a page published directly (the home and team pages) from its rows, which
-are what patients read. Every page kind with a public address (`url_name`) is searched. Each row
-becomes one entry per section of the page it appears in (`Part.section`, `Part.field_sections`).
+while it is on the site; a page published directly (the home, team, about-this-information and
+accessibility pages) from its rows, which are what patients read. Every page kind with a public
+address (`url_name`) is searched. Each row becomes one entry per section of the page it appears in
+(`Part.section`, `Part.field_sections`).
 
 A page is re-indexed inside the transaction that changes what patients see of it (an approval, a
 take-down, a save of a directly published row: see search.signals), so the index commits or rolls

@@ -1,6 +1,7 @@
 """Site search: what patients can read now, one row per section of a page, and what editors keep for it.
 
-`Entry` rows are an index, rebuilt from each page's live approval (search.indexing), never edited.
+`Entry` rows are an index, rebuilt from what each page shows patients now (search.indexing: a clinical
+page's live approval, a directly published page's rows), never edited.
 Editors keep the `Synonym`s and the `NotOffered` answers; `MissedSearch` counts the searches that found
 nothing, without anything that could say who searched.
 """

@@ -210,7 +210,7 @@ class ClinicalPageAdmin(admin.ModelAdmin):
         return super().get_view_on_site_url(obj) if obj is not None and on_site(obj) else None
 
     def has_add_permission(self, request):
-        return False  # a page's record is made when it is first submitted, approved or loaded
+        return False  # a page's record is made when it is first submitted or loaded (services.page_record)
 
     def has_change_permission(self, request, obj=None):
         return False  # changed only by the workflow's actions, never edited by hand

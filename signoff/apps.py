@@ -1,4 +1,5 @@
-"""The signoff app: clinical content reaches patients only once a clinician other than its editor approves it."""
+"""The signoff app: clinical content reaches patients only once a clinician approves it (not its editor,
+unless the clinic allows self-approval: CLINICAL_SIGNOFF_SELF_APPROVAL)."""
 
 from django.apps import AppConfig
 from django.urls import reverse

@@ -1,6 +1,7 @@
 """The editorial desk on the admin home: what waits for whom, for the person signed in.
 
 - awaiting my review: pages submitted for sign-off that this reviewer may approve (signoff.people);
+- waiting for others: for someone who cannot approve, every page in the reviewers' queue;
 - sent back to me: pages a reviewer returned with a comment, that I had submitted;
 - changed by me, not submitted: pages whose working copy I changed since their live version was
   approved, and that nobody has submitted (found from the content models' own history, so the desk

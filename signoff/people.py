@@ -1,8 +1,9 @@
 """Who may approve a clinical page: the people its review request goes to, and whose desk lists it.
 
-A reviewer may approve a page when they hold the approve permission, their login is linked to an
-active entry in the team register (their approval names them to patients), they did not submit it,
-and, unless the clinic allows self-approval, they did not change it since its last approval.
+A reviewer is asked to approve a page when they hold the approve permission, their login is linked to
+an active entry in the team register (their approval names them to patients), they did not submit it,
+and, unless the clinic allows self-approval, they did not change it since its last approval. (Where
+self-approval is allowed, `approve` itself still lets the submitter approve: they are just not asked.)
 """
 
 from django.contrib.auth import get_user_model

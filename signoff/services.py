@@ -1,7 +1,9 @@
 """The sign-off workflow, one function per action: submit, approve, request changes, restore, take down.
 
-Views and admin actions call these; they never repeat them. Each checks who may act, records
-what happened on the page's log, and does its side effects (page cache, mail) after commit.
+Views and admin actions call these; they never repeat them. Each records what happened on the page's
+log, and its side effects (page cache, mail) take effect after commit. Approve and request changes
+check who may act; submit and restore leave that to the admin's permissions, and take down acts for
+whoever unpublished or deleted the object (signoff.signals).
 """
 
 import datetime
@@ -54,7 +56,8 @@ def a_year_after(day):
 
 
 def page_record(kind, object_id=None):
-    """The page's sign-off record, made on first use: for the actions that write (submit, approve)."""
+    """The page's sign-off record, made on first use: for the actions that may come first (submit, and
+    load_content's approve_as_signed; `approve` is given a record that exists)."""
     page, _ = ClinicalPage.objects.get_or_create(
         key=kind.key(object_id), defaults={"kind": kind.kind, "object_id": object_id, "title": kind.name}
     )

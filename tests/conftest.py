@@ -90,7 +90,7 @@ def _captured_real_content(django_db_setup, django_db_blocker):
 @pytest.fixture
 def real_content(db, _captured_real_content):
     """Everything in content/ and the staff roles, as `load_content` and `setup_roles` leave a new
-    site: loaded once per session, its rows written into each test's database (tests/real_content.py)."""
+    site: loaded once per session, its rows written into each test's database (tests/support/real_content.py)."""
     real_content_rows.restore(_captured_real_content)
 
 

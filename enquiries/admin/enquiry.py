@@ -2,7 +2,7 @@
 form, words from the message and notes, the reference), the workflow actions and the CSV export.
 
 Two handlers on one enquiry: the page is guarded by collisions (enquiries/versions.py says what an
-enquiry's version covers), the page's own forms by the services they post to (admin_pkg/page.py).
+enquiry's version covers), the page's own forms by the services they post to (enquiries/admin/page.py).
 """
 
 import logging

@@ -8,7 +8,8 @@ import sys
 from django.conf import settings
 
 ROOT = settings.BASE_DIR
-# Settings read these (or boto3 does): a subprocess gets only the ones a test gives it, never this machine's.
+# Of the variables settings read, these (and AWS_*, which boto3 reads) a subprocess gets only from the test,
+# never from this machine; the others settings read (PROXY_COUNT, LOG_LEVEL...) pass through.
 PROJECT_VARIABLES = (
     "DEBUG",
     "SECRET_KEY",
@@ -28,7 +29,7 @@ PROJECT_VARIABLES = (
 
 
 def project_env(**variables):
-    """os.environ without the project's variables (or AWS_*), a strong SECRET_KEY, then `variables`."""
+    """os.environ without PROJECT_VARIABLES (or AWS_*), a strong SECRET_KEY, then `variables`."""
     env = {k: v for k, v in os.environ.items() if k not in PROJECT_VARIABLES and not k.startswith("AWS_")}
     env["SECRET_KEY"] = secrets.token_urlsafe(50)
     env.update(variables)

@@ -18,7 +18,8 @@ def image_upload(name="photo.jpg", size=(2000, 1200), fmt="JPEG"):
 
 
 def give_photo(slug):
-    """The area `slug` with a large photo of a treatment room, saved (so its resized copies exist) and approved."""
+    """The area `slug` with a large plain-coloured image (described as a treatment room), saved (so its resized
+    copies exist) and approved."""
     area = TreatmentArea.objects.get(slug=slug)
     area.image = image_upload("clinic-room.jpg")
     area.image_alt = "A treatment room at the clinic"
