@@ -5,7 +5,6 @@ import datetime
 
 from django import forms
 from django.apps import apps
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -306,8 +305,9 @@ class ClinicalPageAdmin(admin.ModelAdmin):
             "now_local": timezone.localtime(),
             "preview_url": page.preview_url(),
             "can_approve": request.user.has_perm(services.APPROVE_PERMISSION),
+            # The one self-approval rule decides the button; `changed_it` only chooses the words beside it.
             "changed_it": selectors.changed_it(request.user, page, changed_by),
-            "self_approval_allowed": settings.CLINICAL_SIGNOFF_SELF_APPROVAL,
+            "self_approval_refused": selectors.self_approval_refused(request.user, page, changed_by),
         }
         context.update(self._since_approval(page))
         return TemplateResponse(request, "admin/signoff/review.html", context)

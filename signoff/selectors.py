@@ -90,8 +90,8 @@ def changed_it(user, page, editors=None):
 
 def self_approval_refused(user, page, editors=None):
     """The one rule: someone who changed a page may approve it only where the clinic allows it
-    (CLINICAL_SIGNOFF_SELF_APPROVAL). `approve` asks here, and the desk and the mail through people.may_approve;
-    the review screen reads `changed_it` and the setting apart, to say which case applies."""
+    (CLINICAL_SIGNOFF_SELF_APPROVAL). `approve` and the review screen ask here, and the desk and the mail
+    through people.may_approve."""
     return not settings.CLINICAL_SIGNOFF_SELF_APPROVAL and changed_it(user, page, editors)
 
 

@@ -166,12 +166,15 @@ def test_nobody_approves_a_change_they_made_since_the_last_approval(
     client.force_login(reviewer_user)
     edit_risk(client, area.risks.get(), submit=True, body="Changed by the reviewer.")
     page = page_of(area)
-    assert "another clinician must approve it" in text(review(client, page))
+    screen = text(review(client, page))
+    assert "another clinician must approve it" in screen and "Approve and publish" not in screen
     response = decide(client, page, "approve")
     assert "another clinician must approve it" in text(response)
     assert page_of(area).live.snapshot["parts"]["risks"][0]["body"] == "Your scalp may feel sore."
 
     settings.CLINICAL_SIGNOFF_SELF_APPROVAL = True
+    screen = text(review(client, page))
+    assert "This clinic allows self-approval" in screen and "Approve and publish" in screen
     decide(client, page, "approve")
     approval = page_of(area).live
     assert approval.self_approved and approval.snapshot["parts"]["risks"][0]["body"] == "Changed by the reviewer."
