@@ -1,6 +1,7 @@
 """The project run as a subprocess, with an environment of the test's choosing (settings are read at import)."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -8,24 +9,13 @@ import sys
 from django.conf import settings
 
 ROOT = settings.BASE_DIR
-# Of the variables settings read, these (and AWS_*, which boto3 reads) a subprocess gets only from the test,
-# never from this machine; the others settings read (PROXY_COUNT, LOG_LEVEL...) pass through.
-PROJECT_VARIABLES = (
-    "DEBUG",
-    "SECRET_KEY",
-    "SECRET_KEY_FALLBACKS",
-    "ALLOWED_HOSTS",
-    "CSRF_TRUSTED_ORIGINS",
-    "DJANGO_ENV",
-    "DATABASE_URL",
-    "REDIS_URL",
-    "MEDIA_ROOT",
-    "PAGE_CACHE_DIR",
-    "EMAIL_HOST",
-    "DJANGO_SETTINGS_MODULE",
-    # The browser tests set this for their session; check --deploy rightly rejects it.
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
+# Every variable settings reads (its env(), env_bool() and env_list() calls), and AWS_*, which boto3
+# reads: a subprocess gets these only from the test, never from this machine.
+SETTINGS_VARIABLES = frozenset(
+    re.findall(r'\benv(?:_bool|_list)?\("([A-Z0-9_]+)"', (ROOT / "mesosite" / "settings.py").read_text())
 )
+# The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their session; check --deploy rightly rejects it.
+PROJECT_VARIABLES = SETTINGS_VARIABLES | {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def project_env(**variables):
