@@ -18,8 +18,8 @@ and when, and carries the current token for the form shown again, so that a seco
 goes through. A missing or tampered token counts as stale.
 
 Patient health text is never shown or stored in a token: a `Value` or `Rows` marked `private` is
-compared by a digest and reported as "changed" only. Long values are kept whole while the token
-stays under `MAX_TOKEN_CHARS`, and are kept as digests beyond that.
+compared by a fingerprint and reported as "changed" only. Long values are kept whole while the token
+stays under `MAX_TOKEN_CHARS`, and are kept as fingerprints beyond that.
 """
 
 import datetime
@@ -35,7 +35,7 @@ from django.utils import timezone
 
 SALT = "collisions.version"
 MAX_TOKEN_CHARS = 24_000
-# Beyond MAX_TOKEN_CHARS, values longer than this are kept as digests.
+# Beyond MAX_TOKEN_CHARS, values longer than this are kept as fingerprints.
 LONG_VALUE = 200
 # How much of a long text a message quotes around what changed.
 EXCERPT_CHARS = 90
@@ -120,14 +120,14 @@ def _plain(value):
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def digest(value):
+def fingerprint(value):
     return hashlib.sha256(json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True).encode()).hexdigest()[:20]
 
 
 def _value_entry(value, shown, private, long_limit):
     plain = _plain(value)
     if private or (long_limit is not None and len(json.dumps(plain)) > long_limit):
-        return {"h": digest(plain)}
+        return {"h": fingerprint(plain)}
     return {"v": plain, "s": str(plain if shown is None else shown)}
 
 
@@ -151,7 +151,7 @@ def encode(parts, long_limit=None):
 
 def _same(seen, now):
     if "h" in seen or "h" in now:
-        return seen.get("h", digest(seen.get("v"))) == now.get("h", digest(now.get("v")))
+        return seen.get("h", fingerprint(seen.get("v"))) == now.get("h", fingerprint(now.get("v")))
     return seen.get("v") == now.get("v")
 
 

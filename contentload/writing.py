@@ -78,7 +78,7 @@ class Loader:
             current = _fingerprint(
                 _with_cites({name: getattr(obj, name) for name in values}, self._cites_of(obj, cites))
             )
-            edited_by_staff = record is None or (record.digest != current and _changed_by_staff(obj, record))
+            edited_by_staff = record is None or (record.fingerprint != current and _changed_by_staff(obj, record))
             if current == wanted:
                 self.report.unchanged += 1
             elif edited_by_staff and not self.force:
@@ -89,7 +89,7 @@ class Loader:
                     setattr(obj, name, value)
                 self._set_cites(obj, cites, save=True)
                 self.report.updated += 1
-        LoadedContent.objects.update_or_create(key=key, defaults={"digest": wanted})
+        LoadedContent.objects.update_or_create(key=key, defaults={"fingerprint": wanted})
         return obj
 
     def _cites_of(self, obj, cites):

@@ -330,7 +330,7 @@ class LoadedContent(models.Model):
     """What `load_content` last wrote for one object, so it can tell an editor's change from its own."""
 
     key = models.CharField(max_length=255, unique=True)
-    digest = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64)
     loaded_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
