@@ -1,6 +1,7 @@
 """Shared fixtures: a test's own uploads folder and caches, content, users."""
 
 import datetime
+import gc
 
 import pytest
 from django.core.cache import caches
@@ -15,6 +16,14 @@ from tests.support.once import only_one_at_a_time, shared_folder
 from tests.support.publishing import publish
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
 from treatments.page_kinds import AREA, HISTORY, SAFETY, TREATMENTS
+
+
+def pytest_collection_finish(session):
+    """Django, Playwright and every module are loaded by now and live for the whole run: set them aside
+    from the garbage collector, and collect less often. Collections took a tenth of a test process's time."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 1_000)
 
 
 @pytest.fixture(autouse=True)
