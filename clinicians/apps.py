@@ -1,6 +1,7 @@
 """The clinicians app: the clinic's team register, shown to patients at /about/team/."""
 
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class CliniciansConfig(AppConfig):
@@ -26,8 +27,6 @@ class CliniciansConfig(AppConfig):
 
 
 def _clinician(clinician):
-    from django.urls import reverse
-
     return (
         f"{clinician.name} ({clinician.registration()}) is an example entry",
         "Replace them with a real clinician, their registration exactly as the regulator shows it, and untick "

@@ -72,7 +72,7 @@ class Loader:
                 self.report.kept.append(f"{key} (deleted by staff)")
                 return None
             obj = model(**(identity or lookup), **values)
-            self._set_cites(obj, cites, save=True)
+            self._set_cites(obj, cites)
             self.report.created += 1
         else:
             current = _fingerprint(
@@ -87,7 +87,7 @@ class Loader:
             else:
                 for name, value in values.items():
                     setattr(obj, name, value)
-                self._set_cites(obj, cites, save=True)
+                self._set_cites(obj, cites)
                 self.report.updated += 1
         LoadedContent.objects.update_or_create(key=key, defaults={"fingerprint": wanted})
         return obj
@@ -102,14 +102,14 @@ class Loader:
                 current[name] = sorted(getattr(obj, name).values_list("key", flat=True))
         return {name: sorted(keys) for name, keys in current.items()}
 
-    def _set_cites(self, obj, cites, save):
+    def _set_cites(self, obj, cites):
+        """Save `obj` citing these sources: the figure source on the row, the rest many-to-many after it."""
         keys = {key for keys in cites.values() for key in keys}
         by_key = {source.key: source for source in Source.objects.filter(key__in=keys)}
         if "frequency_source" in cites:
             keys = cites["frequency_source"]
             obj.frequency_source = by_key[keys[0]] if keys else None
-        if save:
-            obj.save()
+        obj.save()
         for name, keys in cites.items():
             if name != "frequency_source":
                 getattr(obj, name).set([by_key[key] for key in keys])

@@ -2,6 +2,7 @@
 (its pages declared in page_kinds.py)."""
 
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class PagesConfig(AppConfig):
@@ -27,8 +28,6 @@ class PagesConfig(AppConfig):
 
 
 def _clinic(clinic):
-    from django.urls import reverse
-
     return (
         f"{clinic.name}, its address, phone and email",
         'Put in the clinic\'s own details and untick "example details".',

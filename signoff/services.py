@@ -127,7 +127,7 @@ def _may_approve(page, kind, content, by, shown_fingerprint, warnings_reason):
     problems = content.problems() + _address_taken(page, kind, content)
     if problems:
         raise SignoffError("It cannot be approved yet: " + " ".join(problems))
-    warnings, warnings_reason = claims_warnings(content), warnings_reason.strip()
+    warnings = claims_warnings(content)
     if warnings and not warnings_reason:
         raise WarningsNeedReason(
             f"The claims checker flags {len(warnings)} phrase(s) on this page. Nothing was approved: say why "
@@ -151,6 +151,7 @@ def approve(
     checker flags is approved only with the reviewer's reason, kept with the approval.
     """
     clinician = approver_clinician(by)
+    warnings_reason = warnings_reason.strip()
     kind = page_content.kind(page.kind)
     today = timezone.localdate()
     if next_review_due is not None and next_review_due <= today:
@@ -173,7 +174,7 @@ def approve(
             next_review_due=next_review_due or a_year_after(today),
             go_live_at=go_live_at if go_live_at and go_live_at > timezone.now() else None,
             warnings=warnings,
-            warnings_reason=warnings_reason.strip() if warnings else "",
+            warnings_reason=warnings_reason if warnings else "",
         )
         if submitter and submitter.email:
             mail.decided(page, submitter.email, approved=True, site_url=site_url)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class TreatmentsConfig(AppConfig):
@@ -26,8 +27,6 @@ def _example_prices():
 
 
 def _prices(page):
-    from django.urls import reverse
-
     return (
         f"the prices on {page.title} are examples",
         'Put in the clinic\'s own prices, untick "prices are examples", and have a clinician approve the page.',

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.browser import DESKTOP, PHONE, assert_accessible, heading_levels
+from tests.support.browser import DESKTOP, PHONE, assert_accessible, fill_in_and_send_enquiry, heading_levels
 from tests.support.pages import AREA_SLUGS, NOT_FOUND, PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
@@ -45,12 +45,9 @@ def test_enquiry_form_with_its_errors_shown_has_no_violations(site, page):
 
 def test_under_18_answer_has_no_violations(site, page):
     page.goto(f"{site}/enquire/?treatment=hair-loss")
-    page.get_by_label("Your name").fill("Sam Young")
-    page.get_by_label("Email address").fill("sam@example.com")
-    page.get_by_label("Your question").fill("Can I have this?")
-    page.get_by_label("I agree to the privacy notice").check()
-    page.get_by_label("I am under 18").check()
-    page.get_by_role("button", name="Send").click()
+    fill_in_and_send_enquiry(
+        page, name="Sam Young", email="sam@example.com", question="Can I have this?", age="I am under 18"
+    )
     expect(page.locator("main")).to_contain_text("18 or over")
     expect(page.get_by_role("heading", level=1)).not_to_contain_text("Ask us")
     assert_accessible(page)

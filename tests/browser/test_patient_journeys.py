@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from enquiries.models import Enquiry
+from tests.support.browser import fill_in_and_send_enquiry
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +34,12 @@ def test_a_patient_on_a_phone_reads_an_area_and_sends_an_enquiry(site, page):
     page.wait_for_url(f"{site}/enquire/?treatment=hair-loss")
     expect(page.get_by_role("radio", name="Hair loss")).to_be_checked()
 
-    page.get_by_label("Your name").fill("Alex Patient")
-    page.get_by_label("Email address").fill("alex.patient@example.com")
-    page.get_by_label("Your question").fill("How many sessions would I need, and does it hurt?")
-    page.get_by_label("I agree to the privacy notice").check()
-    page.get_by_label("I am 18 or over").check()
-    page.get_by_role("button", name="Send your question").click()
+    fill_in_and_send_enquiry(
+        page,
+        name="Alex Patient",
+        email="alex.patient@example.com",
+        question="How many sessions would I need, and does it hurt?",
+    )
 
     page.wait_for_url(f"{site}/enquire/thanks/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Thank you")
@@ -110,12 +111,9 @@ def test_a_patient_who_misses_a_field_sees_why_and_keeps_what_they_typed(site, p
 
 def test_an_under_18_gets_a_kind_answer_and_nothing_is_kept(site, page):
     page.goto(f"{site}/enquire/?treatment=skin-rejuvenation")
-    page.get_by_label("Your name").fill("Sam Young")
-    page.get_by_label("Email address").fill("sam@example.com")
-    page.get_by_label("Your question").fill("Can I have this for my spots?")
-    page.get_by_label("I agree to the privacy notice").check()
-    page.get_by_label("I am under 18").check()
-    page.get_by_role("button", name="Send your question").click()
+    fill_in_and_send_enquiry(
+        page, name="Sam Young", email="sam@example.com", question="Can I have this for my spots?", age="I am under 18"
+    )
 
     expect(page.locator("main")).to_contain_text("18 or over")
     expect(page.get_by_role("link", name="Go back to the form")).to_have_attribute("href", "/enquire/")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.browser import fill_in_and_send_enquiry
 from tests.support.project import ROOT, project_env
 from tests.support.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
 
@@ -156,12 +157,12 @@ def test_a_patient_sends_feedback_and_an_enquiry_from_cached_pages_in_chromium(s
 
             page.get_by_role("link", name="Ask about pain management").click()
             page.wait_for_url(url + "/enquire/?treatment=pain-management")
-            page.get_by_label("Your name").fill("Alex Patient")
-            page.get_by_label("Email address").fill("alex.behind.varnish@example.com")
-            page.get_by_label("Your question").fill("How many sessions would I need?")
-            page.get_by_label("I agree to the privacy notice").check()
-            page.get_by_label("I am 18 or over").check()
-            page.get_by_role("button", name="Send your question").click()
+            fill_in_and_send_enquiry(
+                page,
+                name="Alex Patient",
+                email="alex.behind.varnish@example.com",
+                question="How many sessions would I need?",
+            )
             page.wait_for_url(url + "/enquire/thanks/")
         finally:
             browser.close()

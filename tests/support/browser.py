@@ -32,14 +32,20 @@ def heading_levels(page):
     return page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "hs => hs.map(h => Number(h.tagName[1]))")
 
 
+def fill_in_and_send_enquiry(page, *, name, email, question, age="I am 18 or over"):
+    """Fill in the open enquiry form as a patient does, agree to the privacy notice, answer the age
+    question with `age` (its label) and send it."""
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Your question").fill(question)
+    page.get_by_label("I agree to the privacy notice").check()
+    page.get_by_label(age).check()
+    page.get_by_role("button", name="Send your question").click()
+
+
 def send_enquiry(page, site, email):
     page.goto(f"{site}/enquire/?treatment=pain-management")
-    page.get_by_label("Your name").fill("Pat Handler-Test")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Your question").fill("Could this help with my knee pain?")
-    page.get_by_label("I agree to the privacy notice").check()
-    page.get_by_label("I am 18 or over").check()
-    page.get_by_role("button", name="Send your question").click()
+    fill_in_and_send_enquiry(page, name="Pat Handler-Test", email=email, question="Could this help with my knee pain?")
     page.wait_for_url(f"{site}/enquire/thanks/")
 
 
