@@ -2,6 +2,8 @@
 
 import datetime
 import gc
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import caches
@@ -31,6 +33,16 @@ def media_root(settings, tmp_path):
     """Uploads go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def steady_rate_limit_window(monkeypatch):
+    """django-ratelimit counts in fixed windows by the clock: a burst that crossed the end of one would
+    start counting again, and a 429 that is due would come back as the page. Its clock stands still."""
+    from django_ratelimit import core
+
+    now = time.time()
+    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture(autouse=True)
