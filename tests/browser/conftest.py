@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import PHONE, make_staff
-from tests.support.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
+from tests.support.tools import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_CONTEXT, require_tool
 
 TIMEOUT_MS = 20_000
 
@@ -94,7 +94,7 @@ def new_page(browser):
     problems = PageProblems()
 
     def make(viewport=PHONE, **context_options):
-        context = browser.new_context(viewport=viewport, **context_options)
+        context = browser.new_context(viewport=viewport, **{**CHROMIUM_CONTEXT, **context_options})
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
         context.add_init_script(REPORT_CSP_VIOLATIONS)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
+from tests.support.tools import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_CONTEXT, require_tool
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def in_chromium():
                 with sync_playwright() as playwright:
                     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                     try:
-                        context = browser.new_context(viewport={"width": 1000, "height": 800})
+                        context = browser.new_context(viewport={"width": 1000, "height": 800}, **CHROMIUM_CONTEXT)
                         context.set_default_timeout(20_000)
                         context.add_cookies(list(cookies))
                         outcome["value"] = steps(context.new_page())

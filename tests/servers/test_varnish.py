@@ -20,7 +20,7 @@ import pytest
 
 from tests.support.browser import fill_in_and_send_enquiry
 from tests.support.project import ROOT, project_env
-from tests.support.tools import CHROMIUM, CHROMIUM_ARGS, require_tool
+from tests.support.tools import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_CONTEXT, require_tool
 
 from .processes import Gunicorn, OutboxWorker, Varnish, Visitor, create_staff, free_port, prepare, stop, wait_for
 
@@ -146,7 +146,7 @@ def test_a_patient_sends_feedback_and_an_enquiry_from_cached_pages_in_chromium(s
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page()
+            page = browser.new_page(**CHROMIUM_CONTEXT)
             page.goto(url + AREA)
             assert page.goto(url + AREA).headers["x-cache"] == "HIT"
             assert page.context.cookies() == []
