@@ -11,7 +11,7 @@ from enquiries.models import Enquiry, EnquiryAccess, EnquiryReply, ReplyTemplate
 from enquiries.services import reply_send
 from outbox.models import OutgoingEmail
 from tests.support.versions import seen
-from tests.support.worker import make_retries_due, run_worker
+from tests.support.worker import make_later_tasks_due, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -134,11 +134,11 @@ def test_a_failed_send_is_retried_then_kept_failed_with_the_reason_and_send_agai
         assert (mail.next_attempt_at - mail.last_attempt_at).total_seconds() == 30  # the first retry: within a minute
         run_worker()  # the retry is not due yet
         assert smtp.call_count == 1
-        make_retries_due()
+        make_later_tasks_due()
         run_worker()
         mail.refresh_from_db()
         assert (mail.next_attempt_at - mail.last_attempt_at).total_seconds() == 120  # backing off
-        make_retries_due()
+        make_later_tasks_due()
         run_worker()
         assert smtp.call_count == 3
     mail.refresh_from_db()

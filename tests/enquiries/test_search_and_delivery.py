@@ -11,7 +11,7 @@ from django.core.management import call_command
 from enquiries import services
 from enquiries.models import Enquiry
 from enquiries.search import normalise_phone
-from tests.support.worker import make_retries_due, run_worker
+from tests.support.worker import make_later_tasks_due, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def fail_for_good(enquiry, user, body="Our answer"):
     with mock.patch(BROKEN_SMTP, side_effect=down) as smtp:
         for _ in range(6):
             run_worker()
-            make_retries_due()
+            make_later_tasks_due()
     assert smtp.call_count == 6
 
 

@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from outbox.models import OutgoingEmail
 from outbox.services import mails_regarding, queue_email, send_again
 from tests.support.versions import seen
-from tests.support.worker import make_retries_due, run_worker
+from tests.support.worker import make_later_tasks_due, run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +161,7 @@ def test_with_smtp_hanging_requests_answer_at_once_and_the_mail_arrives_once_smt
     assert {mail.last_error for mail in mails} == {"The mail server did not answer in time."}
 
     settings.EMAIL_PORT = answering_smtp.port  # the mail server answers again
-    make_retries_due()
+    make_later_tasks_due()
     run_worker()
     assert [mail.status for mail in OutgoingEmail.objects.all()] == ["sent"] * 3
     bodies = [envelope.content.decode() for envelope in answering_smtp.envelopes]

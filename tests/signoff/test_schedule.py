@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from signoff import selectors, services
 from signoff.models import ClinicalPage, PageEvent
-from tests.support.worker import make_retries_due, run_worker
+from tests.support.worker import make_later_tasks_due, run_worker
 from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_an_approval_scheduled_five_minutes_ahead_goes_live_then_and_not_before(
     page.refresh_from_db()
     assert page.scheduled is not None and page.live != page.scheduled
 
-    make_retries_due()  # the worker runs the task early: nothing goes live before its time
+    make_later_tasks_due()  # the worker runs the task early: nothing goes live before its time
     with django_capture_on_commit_callbacks(execute=True):
         run_worker()
     assert "A summary for later." not in client.get(PAGE).content.decode()
@@ -43,7 +43,7 @@ def test_an_approval_scheduled_five_minutes_ahead_goes_live_then_and_not_before(
 
     later = when + datetime.timedelta(seconds=30)
     with mock.patch("django.utils.timezone.now", return_value=later), django_capture_on_commit_callbacks(execute=True):
-        make_retries_due()
+        make_later_tasks_due()
         run_worker()
     page.refresh_from_db()
     assert page.scheduled is None and page.live.go_live_at == when

@@ -32,8 +32,8 @@ def run_worker(max_tasks=None):
         worker.run()
 
 
-def make_retries_due():
-    """Time passes: every retry the worker scheduled for later is due now."""
+def make_later_tasks_due():
+    """Time passes: every task scheduled for later (a retry, a purge held back, a page's go-live) is due now."""
     # A task with no run_after is stored with the far-future "date max", which means "now".
     later = DBTaskResult.objects.filter(status="READY", run_after__gt=timezone.now()).exclude(run_after=get_date_max())
     return later.update(run_after=timezone.now())
@@ -45,5 +45,5 @@ def run_worker_until_settled(rounds=10):
         run_worker()
         if not OutgoingEmail.objects.waiting().exists():
             return
-        make_retries_due()
+        make_later_tasks_due()
     raise AssertionError("mail still waiting after every retry")
