@@ -9,7 +9,7 @@ Two layers, both keyed by the current *generation* (a random string):
 - **per process**, `caches["pages-local"]` (a `LocMemCache` of at most `MAX_ENTRIES`, the
   least recently used dropped first): copies of the shared pages this worker served, the
   values `remembered()` computed, and the generation for `GENERATION_CHECK_SECONDS`, so a
-  worker asks the shared cache for it at most twice a second.
+  worker asks the shared cache for it at most four times a second.
 
 Both are emptied at once by starting a new generation (`invalidate_public_pages()`), which
 runs after a change to any model given to `invalidate_on_change()` commits: a save that is
@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 SHARED = "pages"
 LOCAL = "pages-local"
 GENERATION_KEY = "generation"
-GENERATION_CHECK_SECONDS = 0.5
+GENERATION_CHECK_SECONDS = 0.25
 RETRY_SECONDS = 5
 # Local marks: the shared cache is not tried again while the first is there; the second stays
 # until it answers again, and then a new generation starts.
@@ -54,7 +54,9 @@ SHARED_WAS_DOWN_KEY = "shared-was-down"
 # What a shared cache raises when it cannot answer: Redis' errors, and a file cache's disk errors.
 SHARED_CACHE_ERRORS = (RedisError, OSError)
 _MISSING = object()
-# Sent each time the public pages change (after the change commits): for caches beyond this one.
+# Sent each time the public pages change, after the change commits and the new generation is
+# written: for caches beyond this one, which must not fetch a page again before every worker renders
+# the change (GENERATION_CHECK_SECONDS after the signal).
 pages_changed = Signal()
 
 
@@ -177,18 +179,20 @@ def current_generation():
 def invalidate_public_pages(**signal_kwargs):
     """Start a new generation now: every page and value kept before it is no longer looked up.
 
-    Takes and ignores a signal's arguments, so that it can be a receiver. Sends `pages_changed`
-    whether or not the shared cache answers: the caches beyond it must hear of the change.
+    Takes and ignores a signal's arguments, so that it can be a receiver. Then sends `pages_changed`,
+    whether or not the shared cache answered: the caches beyond it must hear of the change.
     """
-    pages_changed.send(sender=None)
     generation = _new_generation()
     try:
         caches[SHARED].set(GENERATION_KEY, generation, None)
     except SHARED_CACHE_ERRORS as error:
         # A new generation starts as soon as the shared cache answers again.
         _shared_cache_failed(error)
-        return
-    caches[LOCAL].set(GENERATION_KEY, generation, GENERATION_CHECK_SECONDS)
+    else:
+        caches[LOCAL].set(GENERATION_KEY, generation, GENERATION_CHECK_SECONDS)
+    finally:
+        # After the new generation is in place: every worker renders the change GENERATION_CHECK_SECONDS from now.
+        pages_changed.send(sender=None)
 
 
 def invalidate_on_change(*models):

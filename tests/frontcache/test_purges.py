@@ -1,16 +1,20 @@
 """After a change patients can see commits, each shared cache in front is told to drop every page,
-by the outbox worker: once per change, retried while the cache does not answer, and never holding up
-or failing the staff member's save."""
+by the outbox worker: once per change, not before every app worker renders the change, retried while
+the cache does not answer, and never holding up or failing the staff member's save."""
 
+import datetime
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.cache import caches
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from outbox.purges import PURGE_RETRY_DELAYS
+from pagecache.cache import GENERATION_CHECK_SECONDS, GENERATION_KEY, SHARED, pages_changed
 from tests.support.publishing import publish
-from tests.support.worker import make_retries_due, run_worker
+from tests.support.worker import make_later_tasks_due, run_worker
 from treatments.page_kinds import AREA
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +62,55 @@ def test_a_save_of_clinic_details_purges_every_page_once(cache, clinic, django_c
         clinic.save()  # a second row saved in the same change: no second purge waits
     assert cache.purges == []  # the save did not wait for the cache
     assert purge_tasks().count() == 1
+    make_later_tasks_due()
     run_worker()
     assert cache.purges == [("/", "mesosite-pages")]
+
+
+def test_the_purge_waits_until_every_app_worker_renders_the_change(cache, clinic, django_capture_on_commit_callbacks):
+    """Sent at once, it has the cache fetch the page again from a worker still on the old
+    generation, and keep the old page (a taken-down one, say) for its whole lifetime."""
+    before = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        clinic.save()
+    run_worker()
+    assert cache.purges == []
+    assert purge_tasks().get().run_after >= before + datetime.timedelta(seconds=GENERATION_CHECK_SECONDS)
+    make_later_tasks_due()
+    run_worker()
+    assert cache.purges == [("/", "mesosite-pages")]
+
+
+def test_the_new_generation_is_in_place_before_caches_in_front_hear_of_a_change(
+    clinic, django_capture_on_commit_callbacks
+):
+    heard = []
+
+    def receiver(**kwargs):
+        heard.append(caches[SHARED].get(GENERATION_KEY))
+
+    old = caches[SHARED].get(GENERATION_KEY)
+    pages_changed.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            clinic.save()
+    finally:
+        pages_changed.disconnect(receiver)
+    assert heard == [caches[SHARED].get(GENERATION_KEY)] and heard != [old]
+
+
+def test_a_retry_due_later_does_not_hold_back_a_new_change(cache, clinic, django_capture_on_commit_callbacks):
+    cache.status = 503
+    with django_capture_on_commit_callbacks(execute=True):
+        clinic.save()
+    make_later_tasks_due()
+    run_worker()
+    cache.status = 200
+    with django_capture_on_commit_callbacks(execute=True):
+        clinic.phone = "020 7946 0777"
+        clinic.save()
+    waiting = purge_tasks().filter(status="READY").order_by("run_after")
+    assert [task.args_kwargs["args"][2] for task in waiting] == [1, 2]  # the new purge goes first
 
 
 def test_an_approval_and_a_take_down_each_purge(cache, area, django_capture_on_commit_callbacks):
@@ -67,11 +118,13 @@ def test_an_approval_and_a_take_down_each_purge(cache, area, django_capture_on_c
         area.summary = "New words a clinician approved."
         area.save()
         publish(AREA, area.pk)
+    make_later_tasks_due()
     run_worker()
     assert cache.purges == [("/", "mesosite-pages")]
     with django_capture_on_commit_callbacks(execute=True):
         area.published = False
         area.save()
+    make_later_tasks_due()
     run_worker()
     assert len(cache.purges) == 2
 
@@ -83,6 +136,7 @@ def test_every_cache_listed_is_purged(cache, settings, clinic, django_capture_on
         settings.FRONTEND_CACHE_URLS = [cache.url, other.url]
         with django_capture_on_commit_callbacks(execute=True):
             clinic.save()
+        make_later_tasks_due()
         run_worker()
         assert cache.purges == other.purges == [("/", "mesosite-pages")]
     finally:
@@ -94,12 +148,13 @@ def test_a_cache_that_refuses_is_tried_again_until_it_answers(cache, clinic, dja
     cache.status = 503
     with django_capture_on_commit_callbacks(execute=True):
         clinic.save()
+    make_later_tasks_due()
     run_worker()
     assert len(cache.purges) == 1
     retry = purge_tasks().get(status="READY")
     assert retry.args_kwargs["args"][2] == 2 and retry.run_after is not None
     cache.status = 200
-    make_retries_due()
+    make_later_tasks_due()
     run_worker()
     assert len(cache.purges) == 2 and not purge_tasks().filter(status="READY").exists()
 
@@ -114,8 +169,8 @@ def test_a_cache_that_is_down_never_fails_the_save_and_is_given_up_on_after_the_
     clinic.refresh_from_db()
     assert clinic.phone == "020 7946 0888"
     for _ in range(len(PURGE_RETRY_DELAYS) + 1):
+        make_later_tasks_due()
         run_worker()
-        make_retries_due()
     assert purge_tasks().count() == len(PURGE_RETRY_DELAYS) + 1
     assert not purge_tasks().filter(status="READY").exists()
     assert "event=purge_failed" in caplog.text and "final=True" in caplog.text
