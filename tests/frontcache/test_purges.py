@@ -67,6 +67,15 @@ def test_a_save_of_clinic_details_purges_every_page_once(cache, clinic, django_c
     assert cache.purges == [("/", "mesosite-pages")]
 
 
+def refuse_a_purge(cache, clinic, capture_on_commit):
+    """A save of clinic details whose purge the cache refuses once, the worker having tried it."""
+    cache.status = 503
+    with capture_on_commit(execute=True):
+        clinic.save()
+    make_later_tasks_due()
+    run_worker()
+
+
 def test_the_purge_waits_until_every_app_worker_renders_the_change(cache, clinic, django_capture_on_commit_callbacks):
     """Sent at once, it has the cache fetch the page again from a worker still on the old
     generation, and keep the old page (a taken-down one, say) for its whole lifetime."""
@@ -100,11 +109,7 @@ def test_the_new_generation_is_in_place_before_caches_in_front_hear_of_a_change(
 
 
 def test_a_retry_due_later_does_not_hold_back_a_new_change(cache, clinic, django_capture_on_commit_callbacks):
-    cache.status = 503
-    with django_capture_on_commit_callbacks(execute=True):
-        clinic.save()
-    make_later_tasks_due()
-    run_worker()
+    refuse_a_purge(cache, clinic, django_capture_on_commit_callbacks)
     cache.status = 200
     with django_capture_on_commit_callbacks(execute=True):
         clinic.phone = "020 7946 0777"
@@ -145,11 +150,7 @@ def test_every_cache_listed_is_purged(cache, settings, clinic, django_capture_on
 
 
 def test_a_cache_that_refuses_is_tried_again_until_it_answers(cache, clinic, django_capture_on_commit_callbacks):
-    cache.status = 503
-    with django_capture_on_commit_callbacks(execute=True):
-        clinic.save()
-    make_later_tasks_due()
-    run_worker()
+    refuse_a_purge(cache, clinic, django_capture_on_commit_callbacks)
     assert len(cache.purges) == 1
     retry = purge_tasks().get(status="READY")
     assert retry.args_kwargs["args"][2] == 2 and retry.run_after is not None
