@@ -14,6 +14,7 @@ from clinicians.models import Clinician
 from pages.models import ClinicDetails, PageText
 from sources.models import Source
 from tests.support import real_content as real_content_rows
+from tests.support.live_server import requests_in_flight
 from tests.support.once import only_one_at_a_time, shared_folder
 from tests.support.publishing import publish
 from treatments.models import Benefit, Faq, Milestone, Risk, TreatmentArea
@@ -113,6 +114,16 @@ def real_content(db, _captured_real_content):
     """Everything in content/ and the staff roles, as `load_content` and `setup_roles` leave a new
     site: loaded once per session, its rows written into each test's database (tests/support/real_content.py)."""
     real_content_rows.restore(_captured_real_content)
+
+
+@pytest.fixture
+def live_site(transactional_db, live_server, real_content):
+    """The live server's root URL, with the site's real content and the staff roles loaded. After the
+    test, and after any fixture set up later (a browser's pages), waits for the requests it is still
+    answering, before the database is emptied."""
+    in_flight = requests_in_flight(live_server)
+    yield live_server.url
+    in_flight.wait_until_answered()
 
 
 @pytest.fixture

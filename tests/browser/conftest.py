@@ -40,9 +40,9 @@ def browser():
 
 
 @pytest.fixture
-def site(transactional_db, live_server, real_content):
+def site(live_site):
     """The live server's root URL, with the site's real content and the staff roles loaded."""
-    return live_server.url
+    return live_site
 
 
 class PageProblems:
@@ -87,9 +87,11 @@ class PageProblems:
 
 
 @pytest.fixture
-def new_page(browser):
+def new_page(browser, site):
     """Make a page in a fresh browser context (its own cookies); after the test, assert the browser
-    reported no console error, CSP violation or failed request on any of them."""
+    reported no console error, CSP violation or failed request on any of them.
+
+    After `site`, so that the pages are closed before it waits for the last requests they sent."""
     contexts = []
     problems = PageProblems()
 

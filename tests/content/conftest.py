@@ -9,12 +9,6 @@ from tests.support.tools import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_CONTEXT, requi
 
 
 @pytest.fixture
-def live_site(transactional_db, live_server, real_content):
-    """The live server with the shipped content."""
-    return live_server.url
-
-
-@pytest.fixture
 def in_chromium():
     """Run `steps(page)` in Debian's Chromium and return what it returns.
 
