@@ -37,7 +37,7 @@ def queue_purge(cache_url, key, *, not_before=None):
 
     not_before = not_before or timezone.now()
     send_at = not_before + datetime.timedelta(seconds=GATHER_SECONDS)
-    # Not a retry due much later: the cache would show the change only then.
+    # Only a purge due in this window covers this one: a retry due minutes later would delay the change.
     waiting = DBTaskResult.objects.filter(
         status=TaskResultStatus.READY, task_path=purge.module_path, run_after__range=(not_before, send_at)
     ).values_list("args_kwargs", flat=True)
